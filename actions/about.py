@@ -1,0 +1,165 @@
+"""Questions about one named thing (an initiative, or any knowledge entry) and initiative overviews."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import bullet, entities, entity, hit_buttons, kb, knowledge_guard, text_of, url_of
+
+ASPECT_SECTIONS = {
+    "stappen": ("stappen", "traject"),
+    "elementen": ("element-", "elementen"),
+    "award": ("award",),
+    "doelen": ("doelen",),
+    "ambassadeurs": ("ambassadeurs",),
+}
+
+
+def _sections_for(initiative, aspect: str):
+    prefixes = ASPECT_SECTIONS.get(aspect, ())
+    return [s for s in initiative.sections if any(s.id == p or s.id.startswith(p) for p in prefixes)]
+
+
+def render_initiative(dispatcher: CollectingDispatcher, initiative, aspects: List[str]) -> None:
+    base = kb()
+    cite = base.cite(initiative)
+    aspect = next((a for a in aspects if a != "wat"), None)
+    if aspect == "wie" and initiative.run_by:
+        dispatcher.utter_message(response="utter_initiative_who", name=initiative.name,
+                                 run_by=", ".join(initiative.run_by), cite=cite)
+    elif aspect == "doelgroep" and (initiative.audience.description or initiative.audience.ages):
+        audience = initiative.audience.description or ""
+        if initiative.audience.ages and initiative.audience.ages not in audience:
+            audience = f"{audience} ({initiative.audience.ages})".strip()
+        dispatcher.utter_message(response="utter_initiative_audience", name=initiative.name,
+                                 audience=audience.rstrip("."), cite=cite)
+    elif aspect == "meedoen" and initiative.how_to_join:
+        dispatcher.utter_message(response="utter_initiative_join", name=initiative.name,
+                                 how=initiative.how_to_join.rstrip("."), cite=cite)
+    elif aspect == "link" and initiative.link:
+        dispatcher.utter_message(response="utter_initiative_link", name=initiative.name, link=initiative.link)
+    elif aspect == "contact" and initiative.contact:
+        c = initiative.contact
+        parts = [p for p in (c.name, c.role, c.email, c.phone, c.url) if p]
+        dispatcher.utter_message(response="utter_initiative_contact", name=initiative.name,
+                                 contact=", ".join(parts), cite=cite)
+    elif aspect in ASPECT_SECTIONS and _sections_for(initiative, aspect):
+        sections = _sections_for(initiative, aspect)
+        if len(sections) == 1:
+            sec = sections[0]
+            body = "\n".join(filter(None, [sec.text, bullet(sec.items) if sec.items else "",
+                                           f"Best practice: {sec.best_practice}" if sec.best_practice else ""]))
+            dispatcher.utter_message(response="utter_initiative_aspect", name=initiative.name, title=sec.title,
+                                     body=body, cite=cite)
+        else:
+            dispatcher.utter_message(response="utter_initiative_aspect", name=initiative.name,
+                                     title=f"{len(sections)} onderdelen",
+                                     body=bullet([s.title for s in sections]), cite=cite)
+    elif aspect and aspect != "wat" and aspect not in ("link",):
+        dispatcher.utter_message(response="utter_initiative_no_aspect", name=initiative.name,
+                                 summary=initiative.summary)
+    else:
+        dispatcher.utter_message(response="utter_about_initiative", name=initiative.name,
+                                 summary=initiative.summary, cite=cite)
+        if initiative.link:
+            dispatcher.utter_message(response="utter_initiative_link", name=initiative.name, link=initiative.link)
+
+
+def render_entry(dispatcher: CollectingDispatcher, tracker: Tracker, entry_id: str) -> List[Dict[Text, Any]]:
+    """Show any knowledge entry in the way its kind is shown elsewhere."""
+    from actions.figures import render_figures
+    from actions.handoff import render_destination
+    from actions.heroes import render_hero
+    from actions.topics import utter_topic
+    from actions.tracks import render_track
+
+    base = kb()
+    entry, kind = base.get(entry_id), base.kind_of(entry_id)
+    if entry is None:
+        return []
+    if kind == "initiatives":
+        render_initiative(dispatcher, entry, entities(tracker, "aspect"))
+    elif kind == "tracks":
+        render_track(dispatcher, entry)
+    elif kind == "heroes":
+        return render_hero(dispatcher, tracker, entry)
+    elif kind == "figures":
+        render_figures(dispatcher, [entry])
+    elif kind == "destinations":
+        render_destination(dispatcher, entry)
+    elif kind == "topics":
+        return utter_topic(dispatcher, entry.id)
+    return [SlotSet("last_topic", kind), SlotSet("last_entry", entry.id)]
+
+
+def named_entry(tracker: Tracker) -> Optional[str]:
+    """The knowledge id the user names, whatever its kind."""
+    for etype in ("entry", "initiative", "track", "theme", "destination"):
+        value = entity(tracker, etype)
+        if value and kb().get(value) is not None:
+            return value
+    return None
+
+
+def unknown_thing(dispatcher: CollectingDispatcher, query: str) -> List[Dict[Text, Any]]:
+    hits = kb().search(query, limit=3) if query.strip() else []
+    if hits:
+        dispatcher.utter_message(response="utter_unknown_thing", buttons=hit_buttons(hits))
+    else:
+        dispatcher.utter_message(response="utter_unknown_thing_nohits", onderwijskiezer=url_of("onderwijskiezer"))
+    return []
+
+
+class ActionAbout(Action):
+    def name(self) -> Text:
+        return "action_about"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        entry_id = named_entry(tracker)
+        if entry_id is None:
+            # follow-up about the thing we just discussed ("wie organiseert dat?")
+            last = tracker.get_slot("last_entry")
+            if last and kb().kind_of(last) == "initiatives" and entities(tracker, "aspect"):
+                entry_id = last
+        if entry_id is None:
+            return unknown_thing(dispatcher, text_of(tracker))
+        return render_entry(dispatcher, tracker, entry_id)
+
+
+class ActionInitiativeList(Action):
+    def name(self) -> Text:
+        return "action_initiative_list"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        role = tracker.get_slot("role")
+        items = []
+        for ini in kb().all("initiatives"):
+            if role and ini.audience.roles and role not in ini.audience.roles and "iedereen" not in ini.audience.roles:
+                continue
+            first = ini.summary.split(". ")[0].rstrip(".")
+            items.append(f"{ini.name}: {first}")
+        buttons = [{"title": i.name, "payload": f'/ask_initiative{{"entry": "{i.id}"}}'}
+                   for i in kb().all("initiatives")[:4]]
+        dispatcher.utter_message(response="utter_initiative_list", items=bullet(items), buttons=buttons)
+        return [SlotSet("last_topic", "initiatives")]
+
+
+class ActionTeachingMaterial(Action):
+    def name(self) -> Text:
+        return "action_teaching_material"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        items = []
+        for ini in kb().all("initiatives"):
+            if {"leerkracht", "school"} & set(ini.audience.roles):
+                line = f"{ini.name}: {ini.summary.split('. ')[0].rstrip('.')}"
+                items.append(line + (f" ({ini.link})" if ini.link else ""))
+        dispatcher.utter_message(response="utter_teaching_material", items=bullet(items[:6]))
+        return [SlotSet("role", tracker.get_slot("role") or "leerkracht"), SlotSet("last_topic", "initiatives")]

@@ -1,0 +1,99 @@
+"""What every action shares: the knowledge API, entity resolution and the 'knowledge is down' answer.
+
+Entities come from two places: what the NLU model extracted (resolved to knowledge ids through the
+synonyms in the database) and what the spaCy entity ruler, fed from knowledge/, finds in the text.
+The model generalises to unseen phrasings; the ruler catches names the model missed.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.kb.api import KnowledgeBase, KnowledgeUnavailable
+
+log = logging.getLogger(__name__)
+ONDERWIJSKIEZER = "onderwijskiezer"
+
+_kb: Optional[KnowledgeBase] = None
+
+
+def kb() -> KnowledgeBase:
+    global _kb
+    if _kb is None:
+        _kb = KnowledgeBase()
+    return _kb
+
+
+def set_kb(instance: Optional[KnowledgeBase]) -> None:
+    """Tests point the actions at their own database."""
+    global _kb
+    _kb = instance
+
+
+def text_of(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def intent_of(tracker: Tracker) -> str:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+
+
+def entities(tracker: Tracker, etype: str) -> List[str]:
+    """Canonical values of `etype` in the latest message, NLU entities first, then the entity ruler."""
+    base = kb()
+    found: List[str] = []
+    for ent in (tracker.latest_message or {}).get("entities", []) or []:
+        if ent.get("entity") != etype:
+            continue
+        value = ent.get("value")
+        resolved = base.resolve(etype, value) if etype not in ("grade", "age", "entry") else value
+        if resolved and resolved not in found:
+            found.append(resolved)
+    text = text_of(tracker)
+    if text and not text.startswith("/"):
+        for ent in base.nlp(text).ents:
+            if ent.label_ == etype and ent.ent_id_ and ent.ent_id_ not in found:
+                found.append(ent.ent_id_)
+    return found
+
+
+def entity(tracker: Tracker, etype: str) -> Optional[str]:
+    values = entities(tracker, etype)
+    return values[0] if values else None
+
+
+def url_of(dest_id: str) -> str:
+    dest = kb().get(dest_id)
+    return dest.url if dest else ""
+
+
+def hit_buttons(hits, limit: int = 3) -> List[Dict[str, str]]:
+    """Buttons that show a knowledge entry: the payload names the entry id."""
+    buttons = []
+    for hit in hits[:limit]:
+        buttons.append({"title": hit.title[:60], "payload": f'/ask_initiative{{"entry": "{hit.id}"}}'})
+    return buttons
+
+
+def bullet(lines: List[str]) -> str:
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def knowledge_guard(run):
+    """If the knowledge database is unreachable, answer with the hand-off links instead of failing."""
+
+    @functools.wraps(run)
+    async def wrapper(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        try:
+            return await run(self, dispatcher, tracker, domain)
+        except KnowledgeUnavailable as exc:
+            log.warning("knowledge base unavailable in %s: %s", self.name(), exc)
+            dispatcher.utter_message(response="utter_kb_unavailable")
+            return []
+
+    return wrapper

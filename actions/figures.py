@@ -1,0 +1,137 @@
+"""Figures by audience dimension, with follow-ups that keep the context ("en in het kso?")."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import bullet, entity, intent_of, kb, knowledge_guard, text_of
+
+DIMS = ("onderwijsvorm", "graad", "niveau", "gender")
+FEMALE = ("meisjes", "vrouwen")
+
+
+def dims_in(tracker: Tracker) -> Dict[str, str]:
+    found = {}
+    for dim in DIMS:
+        value = entity(tracker, dim)
+        if value:
+            found[dim] = value
+    return found
+
+
+def render_figures(dispatcher: CollectingDispatcher, figures: List, note_boys: bool = False) -> None:
+    base = kb()
+    if len(figures) == 1:
+        dispatcher.utter_message(response="utter_figure", cite=base.cite(figures[0]), statement=figures[0].statement)
+    else:
+        by_cite: Dict[str, List[str]] = {}
+        for fig in figures:
+            by_cite.setdefault(base.cite(fig), []).append(fig.statement)
+        for cite, statements in by_cite.items():
+            dispatcher.utter_message(response="utter_figure_list", cite=cite, items=bullet(statements))
+    if note_boys:
+        dispatcher.utter_message(response="utter_figure_boys_note")
+
+
+def _matches(fig, dims: Dict[str, str]) -> bool:
+    d = fig.dimensions
+    for key, value in dims.items():
+        have = getattr(d, key)
+        if key == "gender" and value in FEMALE:
+            if have not in FEMALE:
+                return False
+        elif key == "gender" and value == "jongens":
+            if have not in FEMALE + ("jongens",):  # the sources give girls' shares only
+                return False
+        elif key == "niveau" and value == "secundair" and have is None and d.onderwijsvorm:
+            continue
+        elif have != value:
+            return False
+    return True
+
+
+def select_figures(text: str, dims: Dict[str, str]) -> List:
+    """Figures that fit the asked dimensions, best first; text search breaks ties between measures."""
+    base = kb()
+    candidates = [f for f in base.all("figures") if _matches(f, dims)]
+    if not candidates:
+        return []
+    ranked = {h.id: h.score for h in base.search(text, limit=40, kinds=["figures"])} if text else {}
+    if "gender" not in dims:
+        # without a gender in the question, prefer figures about everyone over girls' shares
+        candidates.sort(key=lambda f: f.dimensions.gender is not None)
+    candidates.sort(key=lambda f: -ranked.get(f.id, 0.0))
+    if dims:
+        # with dimensions, show every figure that fits exactly (e.g. STEM share and girls' share of BSO)
+        def extra(f):
+            return sum(1 for k in DIMS if getattr(f.dimensions, k) and k not in dims)
+        best = min(extra(f) for f in candidates)
+        chosen = [f for f in candidates if extra(f) == best]
+        if "gender" in dims:
+            chosen = [f for f in chosen if f.dimensions.gender] or chosen
+        return chosen[:6]
+    top = ranked and max(ranked.values())
+    if top:
+        return [f for f in candidates if ranked.get(f.id, 0) >= 0.6 * top][:4]
+    return candidates[:4]
+
+
+def answer(dispatcher: CollectingDispatcher, text: str, dims: Dict[str, str]) -> List[Dict[Text, Any]]:
+    figures = select_figures(text, dims)
+    if not figures:
+        nearby = select_figures(text, {k: v for k, v in dims.items() if k == "gender"}) if "gender" in dims else []
+        if nearby:
+            dispatcher.utter_message(response="utter_figure_none", items=bullet([f.statement for f in nearby[:4]]))
+        else:
+            dispatcher.utter_message(response="utter_figure_none_at_all")
+        return [SlotSet("last_topic", "figures"), SlotSet("figure_context", {"dims": dims, "text": text})]
+    render_figures(dispatcher, figures, note_boys=dims.get("gender") == "jongens")
+    return [SlotSet("last_topic", "figures"), SlotSet("last_entry", figures[0].id),
+            SlotSet("figure_context", {"dims": dims, "text": text})]
+
+
+class ActionFigure(Action):
+    def name(self) -> Text:
+        return "action_figure"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        return answer(dispatcher, text_of(tracker), dims_in(tracker))
+
+
+class ActionFollowUp(Action):
+    """'En in het kso?': repeat the previous question with one dimension changed."""
+
+    def name(self) -> Text:
+        return "action_follow_up"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        last = tracker.get_slot("last_topic")
+        new = dims_in(tracker)
+        if last == "tracks":
+            from actions.tracks import answer_tracks
+
+            return answer_tracks(dispatcher, tracker, follow_up=True)
+        if last == "heroes" and entity(tracker, "theme"):
+            from actions.heroes import ActionHero
+
+            return await ActionHero().run(dispatcher, tracker, domain)
+        context: Optional[Dict[str, Any]] = tracker.get_slot("figure_context")
+        if not context and not new:
+            dispatcher.utter_message(response="utter_follow_up_unclear")
+            return []
+        dims = dict((context or {}).get("dims") or {})
+        # a new onderwijsvorm implies secondary education; a new niveau drops the onderwijsvorm
+        if "niveau" in new and new["niveau"] != "secundair":
+            dims.pop("onderwijsvorm", None)
+            dims.pop("graad", None)
+        if "onderwijsvorm" in new:
+            dims.pop("niveau", None)
+        dims.update(new)
+        text = (context or {}).get("text", "") if intent_of(tracker) == "follow_up" else text_of(tracker)
+        return answer(dispatcher, text, dims)

@@ -1,0 +1,57 @@
+"""Hand-offs: Onderwijskiezer, Het Beroepenhuis, VDAB, the CLB; and 'geef me de link'."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import entity, intent_of, kb, knowledge_guard, text_of
+
+
+def render_destination(dispatcher: CollectingDispatcher, dest) -> None:
+    phone = f" · ☎ {dest.phone}" if dest.phone else ""
+    dispatcher.utter_message(response="utter_handoff", name=dest.name, what=dest.what, when=dest.when,
+                             url=dest.url, phone=phone)
+
+
+class ActionHandoff(Action):
+    def name(self) -> Text:
+        return "action_handoff"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        base = kb()
+        dest_id = entity(tracker, "destination")
+        if not dest_id and intent_of(tracker) == "request_human":
+            dest_id = "clb"
+        if not dest_id:
+            hits = base.search(text_of(tracker), limit=1, kinds=["destinations"])
+            dest_id = hits[0].id if hits else "onderwijskiezer"
+        dest = base.get(dest_id) or base.get("onderwijskiezer")
+        render_destination(dispatcher, dest)
+        return [SlotSet("last_topic", "destinations"), SlotSet("last_entry", dest.id)]
+
+
+class ActionLink(Action):
+    """The link of whatever was discussed last, else Onderwijskiezer."""
+
+    def name(self) -> Text:
+        return "action_link"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        base = kb()
+        named = entity(tracker, "initiative") or entity(tracker, "destination")
+        entry = base.get(named) or base.get(tracker.get_slot("last_entry"))
+        url = None
+        if entry is not None:
+            url = (getattr(entry, "link", None) or getattr(entry, "url", None) or getattr(entry, "video_url", None)
+                   or base.source_url(entry))
+        if url:
+            dispatcher.utter_message(response="utter_link", url=url)
+        else:
+            dispatcher.utter_message(response="utter_link_default", url=base.get("onderwijskiezer").url)
+        return []

@@ -1,0 +1,105 @@
+"""Hero testimonies (#STEMhelden): by theme, sector or interest; 'nog eentje'; which studies lead there."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import bullet, entities, entity, kb, knowledge_guard, url_of
+
+
+def studies_of(hero) -> List:
+    return [t for t in (kb().get(s) for s in hero.studies) if t is not None]
+
+
+def render_hero(dispatcher: CollectingDispatcher, tracker: Tracker, hero) -> List[Dict[Text, Any]]:
+    studies = ", ".join(t.name for t in studies_of(hero)) or "zie Onderwijskiezer"
+    dispatcher.utter_message(response="utter_hero", title=hero.title, job=hero.job, studies=studies,
+                             video_url=hero.video_url, cite=kb().cite(hero))
+    shown = list(tracker.get_slot("shown") or [])
+    if hero.id not in shown:
+        shown.append(hero.id)
+    return [SlotSet("last_topic", "heroes"), SlotSet("last_entry", hero.id), SlotSet("shown", shown)]
+
+
+def pick(tracker: Tracker, interests: List[str], context: Optional[Dict[str, Any]]) -> Optional[object]:
+    base = kb()
+    shown = set(tracker.get_slot("shown") or [])
+    pools = []
+    for interest in interests:
+        pools.append(base.heroes(interest=interest))
+    if context and context.get("sector"):
+        pools.append(base.heroes(sector=context["sector"]))
+    pools.append(base.all("heroes"))
+    for pool in pools:
+        fresh = [h for h in pool if h.id not in shown]
+        if fresh:
+            return fresh[0]
+    return None
+
+
+class ActionHero(Action):
+    def name(self) -> Text:
+        return "action_hero"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        base = kb()
+        theme = entity(tracker, "theme")
+        interests = entities(tracker, "interest")
+        hero = base.get(theme) if theme else None
+        if hero is None:
+            hero = pick(tracker, interests, None)
+            if hero is None or (not interests and not theme and tracker.get_slot("shown")):
+                hero = hero or (base.all("heroes") or [None])[0]
+        if hero is None:
+            dispatcher.utter_message(response="utter_hero_none",
+                                     themes=", ".join(h.theme for h in base.all("heroes")))
+            return []
+        events = render_hero(dispatcher, tracker, hero)
+        return events + [SlotSet("hero_context", {"interests": interests, "sector": hero.sector})]
+
+
+class ActionAnother(Action):
+    """'Nog eentje': another hero the user has not seen, close to the previous one when possible."""
+
+    def name(self) -> Text:
+        return "action_another"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        context = tracker.get_slot("hero_context") or {}
+        hero = pick(tracker, entities(tracker, "interest") or context.get("interests") or [], context)
+        if hero is None:
+            first = (kb().all("heroes") or [None])[0]
+            dispatcher.utter_message(response="utter_hero_all_shown",
+                                     video_url=first.video_url if first else "https://www.technopolis.be/STEMhelden")
+            return [SlotSet("shown", [])]
+        return render_hero(dispatcher, tracker, hero)
+
+
+class ActionHeroStudies(Action):
+    def name(self) -> Text:
+        return "action_hero_studies"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        base = kb()
+        hero_id = entity(tracker, "theme")
+        if not hero_id:
+            last = tracker.get_slot("last_entry")
+            hero_id = last if last and base.kind_of(last) == "heroes" else None
+        hero = base.get(hero_id) if hero_id else None
+        if hero is None:
+            dispatcher.utter_message(response="utter_hero_studies_none")
+            return []
+        tracks = studies_of(hero)
+        from actions.tracks import track_line
+
+        dispatcher.utter_message(response="utter_hero_studies", title=hero.title.lower(),
+                                 items=bullet([track_line(t) for t in tracks]) or "• zie Onderwijskiezer",
+                                 onderwijskiezer=url_of("onderwijskiezer"))
+        return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", hero.id)]

@@ -1,0 +1,65 @@
+"""General explanations: what STEM is, why it matters, the myths; and the parents' help answer."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import intent_of, kb, knowledge_guard, url_of
+
+# Which topic of knowledge/topics.yml answers which intent.
+INTENT_TOPICS = {
+    "ask_what_is_stem": "wat-is-stem",
+    "ask_why_stem": "waarom-stem",
+    "ask_stem_myth_genius": "stem-niet-alleen-voor-genieen",
+    "ask_stem_myth_girls": "stem-ook-voor-meisjes",
+    "ask_jobs": "stem-jobs",
+    "ask_job_prospects": "waarom-stem",
+}
+
+
+def utter_topic(dispatcher: CollectingDispatcher, topic_id: str) -> List[Dict[Text, Any]]:
+    topic = kb().get(topic_id)
+    if topic is None:
+        dispatcher.utter_message(response="utter_default")
+        return []
+    dispatcher.utter_message(response="utter_topic", answer=topic.answer, cite=kb().cite(topic))
+    return [SlotSet("last_topic", "topics"), SlotSet("last_entry", topic.id)]
+
+
+class ActionTopic(Action):
+    def name(self) -> Text:
+        return "action_topic"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        intent = intent_of(tracker)
+        events = utter_topic(dispatcher, INTENT_TOPICS.get(intent, "wat-is-stem"))
+        if intent in ("ask_jobs", "ask_job_prospects"):
+            dest = kb().get("beroepenhuis")
+            if dest:
+                dispatcher.utter_message(response="utter_handoff", name=dest.name, what=dest.what, when=dest.when,
+                                         url=dest.url, phone="")
+        return events
+
+
+class ActionParentHelp(Action):
+    def name(self) -> Text:
+        return "action_parent_help"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        topic = kb().get("studiekeuze-factoren")
+        hero_page = kb().get("stemhelden")
+        dispatcher.utter_message(
+            response="utter_parent_help",
+            answer=topic.answer if topic else "",
+            video_url=(hero_page.link if hero_page and hero_page.link else "https://www.technopolis.be/STEMhelden"),
+            onderwijskiezer=url_of("onderwijskiezer"),
+            clb=url_of("clb"),
+            cite=kb().cite(topic) if topic else "",
+        )
+        return [SlotSet("role", tracker.get_slot("role") or "ouder"), SlotSet("last_topic", "topics")]

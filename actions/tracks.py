@@ -1,0 +1,84 @@
+"""Study tracks: STEM tracks per onderwijsvorm, level or interest, and 'is X a STEM track?'."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import bullet, entities, entity, kb, knowledge_guard, text_of, url_of
+
+
+def where(track) -> str:
+    if track.level == "hoger":
+        return "hoger onderwijs"
+    parts = [kb().label("onderwijsvorm", track.onderwijsvorm) if track.onderwijsvorm else None,
+             track.finaliteit.replace("-", " ") if track.finaliteit else None]
+    return "secundair onderwijs" + (", " + ", ".join(p for p in parts if p) if any(parts) else "")
+
+
+def render_track(dispatcher: CollectingDispatcher, track) -> None:
+    response = "utter_track_stem" if track.stem else "utter_track_not_stem"
+    dispatcher.utter_message(response=response, name=track.name, where=where(track), summary=track.summary,
+                             link=track.link or url_of("onderwijskiezer"), cite=kb().cite(track))
+
+
+def track_line(track) -> str:
+    return f"{track.name} ({where(track)})"
+
+
+def answer_tracks(dispatcher: CollectingDispatcher, tracker: Tracker, follow_up: bool = False,
+                  interests: Optional[List[str]] = None, level: Optional[str] = None) -> List[Dict[Text, Any]]:
+    base = kb()
+    vorm = entity(tracker, "onderwijsvorm")
+    niveau = level or entity(tracker, "niveau")
+    interests = interests if interests is not None else entities(tracker, "interest")
+    if vorm:
+        niveau = "secundair"
+    level_filter = niveau if niveau in ("secundair", "hoger") else None
+    found: List = []
+    for interest in interests or [None]:
+        for track in base.tracks(level=level_filter, onderwijsvorm=vorm, interest=interest, stem=True):
+            if track not in found:
+                found.append(track)
+    if not found and interests:
+        # nothing for that exact combination: relax the interest, keep what the user asked about
+        found = base.tracks(level=level_filter, onderwijsvorm=vorm, stem=True)
+    if not found:
+        dispatcher.utter_message(response="utter_tracks_none", onderwijskiezer=url_of("onderwijskiezer"))
+        return [SlotSet("last_topic", "tracks")]
+    label = " en ".join(base.label("interest", i) for i in interests) if interests else None
+    what = [f"in het {vorm.upper()}" if vorm else None,
+            "in het hoger onderwijs" if level_filter == "hoger" else ("in het secundair" if level_filter and not vorm else None),
+            f"voor wie houdt van {label}" if label else None]
+    intro = "STEM-richtingen " + " ".join(w for w in what if w) + ":" if any(what) else "Enkele STEM-richtingen:"
+    dispatcher.utter_message(response="utter_tracks", intro=intro, items=bullet([track_line(t) for t in found[:8]]),
+                             onderwijskiezer=url_of("onderwijskiezer"))
+    return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", found[0].id)]
+
+
+class ActionTracks(Action):
+    def name(self) -> Text:
+        return "action_tracks"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        return answer_tracks(dispatcher, tracker)
+
+
+class ActionTrack(Action):
+    def name(self) -> Text:
+        return "action_track"
+
+    @knowledge_guard
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        track_id = entity(tracker, "track")
+        track = kb().get(track_id) if track_id else None
+        if track is None:
+            from actions.about import unknown_thing
+
+            return unknown_thing(dispatcher, text_of(tracker))
+        render_track(dispatcher, track)
+        return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", track.id)]

@@ -1,0 +1,1 @@
+"""stembot: a Dutch (Flemish) STEM study-choice assistant built on Rasa."""

@@ -1,0 +1,47 @@
+"""A small language guesser for messages that are not Dutch, to answer in the user's direction.
+
+It only has to tell Dutch from a handful of languages pupils in Flanders write in; scripts decide
+for Arabic/Cyrillic, function words for the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from bot.nlp.normalize import fold
+
+FUNCTION_WORDS = {
+    "nl": {"de", "het", "een", "ik", "je", "jij", "wat", "is", "en", "van", "niet", "dat", "wil", "hoe", "ben",
+           "mijn", "kan", "welke", "waar", "zijn", "ge", "gij", "wa", "da", "richting", "school", "studie"},
+    "en": {"the", "what", "is", "i", "you", "how", "can", "my", "to", "do", "study", "want", "which", "school",
+           "hello", "help", "please", "where", "are", "about", "me", "need", "find", "should", "this", "hi"},
+    "fr": {"le", "la", "les", "je", "tu", "est", "que", "quoi", "comment", "des", "une", "un", "pour", "bonjour",
+           "etudes", "ecole", "cherche", "voudrais", "quelle", "quel", "suis", "mon", "ma", "aide", "salut", "merci"},
+    "de": {"ich", "der", "die", "das", "ist", "und", "nicht", "was", "wie", "ein", "eine", "mein", "hallo",
+           "schule", "suche", "studium", "ausbildung", "bitte", "welche", "kann", "mochte", "guten", "tag"},
+    "es": {"el", "la", "que", "como", "estudiar", "hola", "quiero", "escuela", "donde", "por", "para", "una",
+           "es", "mi", "ayuda", "cual", "puedo", "gracias", "estudios", "buenos"},
+    "tr": {"ne", "nasil", "merhaba", "okul", "bir", "ve", "bu", "icin", "istiyorum", "ben", "nedir", "bolum",
+           "yardim", "mi", "musun", "selam", "tesekkur", "ederim", "universite", "hangi"},
+    "pl": {"jak", "co", "jest", "nie", "czesc", "dzien", "dobry", "szkola", "chce", "studia", "gdzie", "prosze",
+           "moge", "jaki", "jestem", "sie", "na", "czy", "pomoc", "szkole"},
+}
+
+
+def guess(text: str) -> Optional[str]:
+    """ISO code of the most likely language among nl/en/fr/de/es/tr/pl/ar, 'other' for other scripts."""
+    if re.search(r"[\u0600-\u06FF]", text):
+        return "ar"
+    if re.search(r"[\u0400-\u04FF\u0370-\u03FF\u4E00-\u9FFF\u3040-\u30FF\u0590-\u05FF]", text):
+        return "other"
+    if re.search(r"[şğı]", text.lower()):
+        return "tr"
+    if re.search(r"[ąęłńśźż]", text.lower()):
+        return "pl"
+    words = re.findall(r"\w+", fold(text))
+    if not words:
+        return None
+    scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in FUNCTION_WORDS.items()}
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] > 0 else None
