@@ -19,6 +19,10 @@ ASPECT_SECTIONS = {
 }
 
 
+ASPECT_PRIORITY = ("contact", "link", "stappen", "elementen", "award", "doelen", "ambassadeurs", "meedoen",
+                   "doelgroep", "wie")
+
+
 def _sections_for(initiative, aspect: str):
     prefixes = ASPECT_SECTIONS.get(aspect, ())
     return [s for s in initiative.sections if any(s.id == p or s.id.startswith(p) for p in prefixes)]
@@ -27,7 +31,8 @@ def _sections_for(initiative, aspect: str):
 def render_initiative(dispatcher: CollectingDispatcher, initiative, aspects: List[str]) -> None:
     base = kb()
     cite = base.cite(initiative)
-    aspect = next((a for a in aspects if a != "wat"), None)
+    # the most specific aspect wins: "wie is de contactpersoon" asks for the contact, not the organiser
+    aspect = next((a for a in ASPECT_PRIORITY if a in aspects), None)
     if aspect == "wie" and initiative.run_by:
         dispatcher.utter_message(response="utter_initiative_who", name=initiative.name,
                                  run_by=", ".join(initiative.run_by), cite=cite)

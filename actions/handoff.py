@@ -24,9 +24,9 @@ class ActionHandoff(Action):
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         base = kb()
-        dest_id = entity(tracker, "destination")
-        if not dest_id and intent_of(tracker) == "request_human":
-            dest_id = "clb"
+        # asking for a person means the CLB, unless a destination is named explicitly
+        named = entity(tracker, "destination")
+        dest_id = "clb" if intent_of(tracker) == "request_human" and named in (None, "awel") else named
         if not dest_id:
             hits = base.search(text_of(tracker), limit=1, kinds=["destinations"])
             dest_id = hits[0].id if hits else "onderwijskiezer"

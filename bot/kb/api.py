@@ -91,15 +91,14 @@ class KnowledgeBase:
 
     def _read_all(self, version: str) -> _State:
         state = _State(version=version)
-        for row in self._query(select(models.EntryRow).order_by(models.EntryRow.position)):
-            entry_row = row[0]
+        entries = models.EntryRow.__table__
+        for entry_row in self._query(select(entries).order_by(entries.c.position)):
             entry = KIND_MODELS[entry_row.kind].parse_raw(entry_row.data)
             state.entries[entry_row.id] = entry
             state.kinds[entry_row.id] = entry_row.kind
             state.order.setdefault(entry_row.kind, []).append(entry_row.id)
             state.index_fields[entry_row.id] = json.loads(entry_row.search_text)
-        for row in self._query(select(models.SourceRow)):
-            src = row[0]
+        for src in self._query(select(models.SourceRow.__table__)):
             state.sources[src.id] = schema.Source(id=src.id, title=src.title, publisher=src.publisher,
                                                   year=src.year, url=src.url, kind=src.kind)
         meta = dict(self._query(select(models.Meta.key, models.Meta.value)))

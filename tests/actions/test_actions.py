@@ -1,0 +1,174 @@
+"""Each action's exact responses and events for realistic messages."""
+
+import asyncio
+
+from rasa_sdk.events import SlotSet
+
+from actions.about import ActionAbout
+from actions.fallback import ActionSearchFallback
+from actions.figures import ActionFigure, ActionFollowUp
+from actions.handoff import ActionHandoff
+from actions.heroes import ActionAnother, ActionHero, ActionHeroStudies
+from actions.safety import ActionSafety
+from actions.study_choice import ActionStudyAdvice, ValidateStudyChoiceForm
+from actions.topics import ActionTopic
+from actions.tracks import ActionTrack, ActionTracks
+from tests.actions.conftest import make_tracker, responses
+
+
+def run(action, dispatcher, tracker):
+    return asyncio.run(action.run(dispatcher, tracker, {}))
+
+
+def slot(events, name):
+    return next((e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name), None)
+
+
+def test_what_is_stem_cites_its_source(dispatcher):
+    run(ActionTopic(), dispatcher, make_tracker("wat is stem", "ask_what_is_stem"))
+    msg = dispatcher.messages[0]
+    assert msg["response"] == "utter_topic"
+    assert "wetenschap" in msg["answer"].lower() and msg["cite"]
+
+
+def test_figure_girls_bso_then_follow_up_kso(dispatcher):
+    tracker = make_tracker("hoeveel meisjes in het bso?", "ask_figure",
+                           [{"entity": "gender", "value": "meisjes"}, {"entity": "onderwijsvorm", "value": "bso"}])
+    events = run(ActionFigure(), dispatcher, tracker)
+    assert dispatcher.messages[0]["response"] == "utter_figure"
+    assert "4%" in dispatcher.messages[0]["statement"]
+    assert dispatcher.messages[0]["cite"] == "STEM-monitor (2011-2012)"
+    context = slot(events, "figure_context")
+    dispatcher.messages.clear()
+    follow = make_tracker("en in het kso?", "follow_up", [{"entity": "onderwijsvorm", "value": "kso"}],
+                          slots={"figure_context": context, "last_topic": "figures"})
+    run(ActionFollowUp(), dispatcher, follow)
+    assert "61,08%" in dispatcher.messages[0]["statement"]
+
+
+def test_figure_without_entities_uses_the_entity_ruler(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes zitten er in het tso", "ask_figure"))
+    assert "16%" in dispatcher.messages[0]["statement"]
+
+
+def test_figure_that_does_not_exist_is_not_invented(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("hoeveel jongens in het kso in de eerste graad", "ask_figure",
+                                                 [{"entity": "graad", "value": "eerste graad"},
+                                                  {"entity": "onderwijsvorm", "value": "kso"}]))
+    assert responses(dispatcher)[0] in ("utter_figure_none", "utter_figure_none_at_all")
+
+
+def test_initiative_aspects(dispatcher):
+    run(ActionAbout(), dispatcher, make_tracker("wat zijn de stappen van stempact", "ask_initiative",
+                                                [{"entity": "initiative", "value": "stempact"}]))
+    msg = dispatcher.messages[0]
+    assert msg["response"] == "utter_initiative_aspect" and "nulmeting" in msg["body"].lower()
+    dispatcher.messages.clear()
+    run(ActionAbout(), dispatcher, make_tracker("wie is de contactpersoon van het stem charter", "ask_initiative",
+                                                [{"entity": "initiative", "value": "stem charter"}]))
+    assert "info@stemcharter.be" in dispatcher.messages[0]["contact"]
+
+
+def test_unknown_initiative_is_not_guessed(dispatcher):
+    events = run(ActionAbout(), dispatcher, make_tracker("wat is STEM-X?", "ask_initiative",
+                                                         [{"entity": "initiative", "value": "STEM-X"}]))
+    assert responses(dispatcher)[0] in ("utter_unknown_thing", "utter_unknown_thing_nohits")
+    assert events == []
+
+
+def test_is_track_stem(dispatcher):
+    run(ActionTrack(), dispatcher, make_tracker("is wewi stem?", "ask_track", [{"entity": "track", "value": "wewi"}]))
+    assert responses(dispatcher) == ["utter_track_stem"]
+    dispatcher.messages.clear()
+    from actions.common import kb
+
+    non_stem = kb().tracks(stem=False)[0]
+    run(ActionTrack(), dispatcher, make_tracker(f"is {non_stem.name} stem", "ask_track",
+                                                [{"entity": "track", "value": non_stem.name}]))
+    assert responses(dispatcher) == ["utter_track_not_stem"]
+
+
+def test_tracks_per_onderwijsvorm_and_interest(dispatcher):
+    run(ActionTracks(), dispatcher, make_tracker("welke stem richtingen zijn er in het tso", "ask_tracks",
+                                                 [{"entity": "onderwijsvorm", "value": "tso"}]))
+    assert "Elektromechanica" in dispatcher.messages[0]["items"]
+    assert "onderwijskiezer" in dispatcher.messages[0]["onderwijskiezer"]
+
+
+def test_hero_by_theme_then_another_then_studies(dispatcher):
+    events = run(ActionHero(), dispatcher, make_tracker("iemand die met drones werkt", "ask_hero",
+                                                        [{"entity": "theme", "value": "drones"}]))
+    assert dispatcher.messages[0]["response"] == "utter_hero"
+    assert "drone" in dispatcher.messages[0]["title"].lower()
+    shown = slot(events, "shown")
+    dispatcher.messages.clear()
+    events2 = run(ActionAnother(), dispatcher, make_tracker("nog eentje", "ask_another",
+                                                            slots={"shown": shown, "last_topic": "heroes"}))
+    assert slot(events2, "last_entry") not in shown
+    dispatcher.messages.clear()
+    run(ActionHeroStudies(), dispatcher, make_tracker("welke studies?", "ask_hero_studies",
+                                                      slots={"last_entry": shown[0]}))
+    assert dispatcher.messages[0]["response"] == "utter_hero_studies"
+
+
+def test_handoffs(dispatcher):
+    run(ActionHandoff(), dispatcher, make_tracker("ik wil met iemand praten", "request_human"))
+    assert "CLB" in dispatcher.messages[0]["name"]
+    dispatcher.messages.clear()
+    run(ActionHandoff(), dispatcher, make_tracker("ik ben 40 en wil me omscholen", "ask_handoff",
+                                                  [{"entity": "destination", "value": "vdab"}]))
+    assert "VDAB" in dispatcher.messages[0]["name"]
+
+
+def test_safety_gives_helplines(dispatcher):
+    run(ActionSafety(), dispatcher, make_tracker("ik wil niet meer leven", "express_distress"))
+    msg = dispatcher.messages[0]
+    assert msg["response"] == "utter_safety_suicide"
+    assert msg["zelfmoordlijn_phone"] == "1813" and msg["awel_phone"] == "102"
+    dispatcher.messages.clear()
+    run(ActionSafety(), dispatcher, make_tracker("ik word gepest", "express_distress"))
+    assert dispatcher.messages[0]["response"] == "utter_safety"
+
+
+def test_safety_works_when_the_database_is_down(dispatcher):
+    import actions.common as common
+    from bot.kb.api import KnowledgeBase
+
+    common.set_kb(KnowledgeBase(url="postgresql+psycopg2://x@127.0.0.1:1/none", refresh_seconds=0))
+    run(ActionSafety(), dispatcher, make_tracker("ik word gepest", "express_distress"))
+    assert dispatcher.messages[0]["awel_phone"] == "102"
+
+
+def test_knowledge_down_gives_friendly_message(dispatcher):
+    import actions.common as common
+    from bot.kb.api import KnowledgeBase
+
+    common.set_kb(KnowledgeBase(url="postgresql+psycopg2://x@127.0.0.1:1/none", refresh_seconds=0))
+    assert run(ActionTopic(), dispatcher, make_tracker("wat is stem", "ask_what_is_stem")) == []
+    assert responses(dispatcher) == ["utter_kb_unavailable"]
+
+
+def test_fallback_offers_search_hits(dispatcher):
+    run(ActionSearchFallback(), dispatcher, make_tracker("drones werf", "nlu_fallback"))
+    assert dispatcher.messages[0]["response"] == "utter_did_you_mean"
+    assert dispatcher.messages[0]["buttons"][0]["payload"].startswith("/ask_initiative")
+    dispatcher.messages.clear()
+    run(ActionSearchFallback(), dispatcher, make_tracker("qwxz blorp", "nlu_fallback"))
+    assert responses(dispatcher) == ["utter_no_idea"]
+
+
+def test_form_validation_and_advice(dispatcher):
+    form = ValidateStudyChoiceForm()
+    tracker = make_tracker("6de leerjaar", "inform")
+    assert asyncio.run(form.validate_grade("6de leerjaar", dispatcher, tracker, {})) == {"grade": "lager onderwijs"}
+    assert asyncio.run(form.validate_grade("blabla", dispatcher, make_tracker("blabla", "inform"), {})) == {"grade": None}
+    assert responses(dispatcher) == ["utter_invalid_grade"]
+    found = asyncio.run(form.validate_interests("ik game graag en hou van computers", dispatcher,
+                                                make_tracker("ik game graag en hou van computers", "inform"), {}))
+    assert "computers" in found["interests"]
+    dispatcher.messages.clear()
+    events = run(ActionStudyAdvice(), dispatcher, make_tracker("", "inform", slots={
+        "role": "leerling", "grade": "lager onderwijs", "interests": ["computers"]}))
+    assert responses(dispatcher)[:2] == ["utter_study_advice_intro", "utter_study_advice_tracks"]
+    assert "utter_hero" in responses(dispatcher) and responses(dispatcher)[-1] == "utter_study_advice_next"
+    assert any(e == SlotSet("last_topic", "heroes") for e in events)

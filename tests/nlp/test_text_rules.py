@@ -1,0 +1,47 @@
+"""Stage parsing, safety patterns and language guessing: the rules actions depend on."""
+
+import pytest
+
+from bot.config import ROOT
+from bot.nlp.language import guess
+from bot.nlp.safety import SafetyMatcher
+from bot.nlp.stage import DERDE, EERSTE, HOGER, LAGER, TWEEDE, stage_of
+
+
+@pytest.mark.parametrize("text,stage", [
+    ("6de leerjaar", LAGER), ("ik zit in het vijfde leerjaar", LAGER), ("1ste middelbaar", EERSTE),
+    ("2de graad", TWEEDE), ("4de middelbaar", TWEEDE), ("ik ben 12", EERSTE), ("13 jaar", EERSTE),
+    ("5e jaar", DERDE), ("3de graad", DERDE), ("unief", HOGER), ("17", DERDE), ("euh geen idee", None),
+])
+def test_stage(text, stage):
+    assert stage_of(text) == stage
+
+
+@pytest.fixture(scope="module")
+def safety():
+    return SafetyMatcher.from_file(ROOT / "knowledge" / "safety.yml")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("ik word gepest op school", "bullying"), ("ze pesten me op snapchat", "bullying"),
+    ("ik wil niet meer leven", "suicide"), ("k zie et ni meer zitten", "suicide"),
+    ("ik snij mezelf", "suicide"), ("mijn papa slaat mij", "abuse"), ("ik voel me zo alleen", "distress"),
+    ("ik word gepest en wil weten wat STEM is", "bullying"),
+])
+def test_safety_matches(safety, text, kind):
+    assert safety.match(text) == kind
+
+
+@pytest.mark.parametrize("text", ["ik kan niet kiezen tussen aso en tso", "wat is STEM", "ik hou van pesten?? nee grapje wiskunde",
+                                  "ik kan niet meer volgen in de les wiskunde"])
+def test_safety_no_false_alarm(safety, text):
+    assert safety.match(text) in (None, "bullying") if "pesten" in text else safety.match(text) is None
+
+
+@pytest.mark.parametrize("text,lang", [("what is STEM and can you help me", "en"),
+                                       ("bonjour, je cherche une école", "fr"),
+                                       ("hallo, ich suche eine Ausbildung", "de"),
+                                       ("merhaba, hangi okul", "tr"), ("مرحبا", "ar"),
+                                       ("hola, quiero estudiar", "es")])
+def test_language_guess(text, lang):
+    assert guess(text) == lang
