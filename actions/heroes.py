@@ -94,7 +94,15 @@ class ActionHeroStudies(Action):
             hero_id = last if last and base.kind_of(last) == "heroes" else None
         hero = base.get(hero_id) if hero_id else None
         if hero is None:
-            dispatcher.utter_message(response="utter_hero_studies_none")
+            # "hoe word ik astronaut?" without a hero in view: search, else hand off to jobs/studies sites
+            from actions.common import hit_buttons, text_of
+
+            hits = [h for h in base.search(text_of(tracker), limit=3, kinds=["heroes", "tracks"]) if h.score >= 2.0]
+            if hits:
+                dispatcher.utter_message(response="utter_did_you_mean", buttons=hit_buttons(hits))
+            else:
+                dispatcher.utter_message(response="utter_hero_studies_none", beroepenhuis=url_of("beroepenhuis"),
+                                         onderwijskiezer=url_of("onderwijskiezer"))
             return []
         tracks = studies_of(hero)
         from actions.tracks import track_line

@@ -8,7 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import intent_of, kb, knowledge_guard, url_of
+import re
+
+from actions.common import intent_of, kb, knowledge_guard, text_of, url_of
+from bot.nlp.normalize import fold
 
 # Which topic of knowledge/topics.yml answers which intent.
 INTENT_TOPICS = {
@@ -37,6 +40,13 @@ class ActionTopic(Action):
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         intent = intent_of(tracker)
+        named = re.search(r"\bstem-\w+", fold(text_of(tracker)))
+        if intent == "ask_what_is_stem" and named and not any(
+                kb().resolve(t, named.group(0)) for t in ("initiative", "track", "theme", "destination")):
+            # "wat is STEM-X?": an unknown name, not the question what STEM is
+            from actions.about import unknown_thing
+
+            return unknown_thing(dispatcher, text_of(tracker))
         events = utter_topic(dispatcher, INTENT_TOPICS.get(intent, "wat-is-stem"))
         if intent in ("ask_jobs", "ask_job_prospects"):
             dest = kb().get("beroepenhuis")
