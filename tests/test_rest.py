@@ -64,7 +64,7 @@ def test_first_conversation(bot_url):
     assert "graag gedaan" in texts(say(bot_url, user, "merci!")).lower() or \
         "plezier" in texts(say(bot_url, user, "dankjewel")).lower()
     assert "weet ik niet" in texts(say(bot_url, user, "wat voor weer wordt het morgen?")).lower()
-    assert any(w in texts(say(bot_url, user, "salut, daag")).lower() for w in ("daag", "tot ziens"))
+    assert any(w in texts(say(bot_url, user, "oke daag!")).lower() for w in ("daag", "tot ziens"))
 
 
 def test_safety_wins(bot_url):
