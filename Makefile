@@ -8,7 +8,7 @@ PREPARED := var/.prepared
 MODEL := models/stembot.tar.gz
 KNOWLEDGE := $(wildcard knowledge/*.yml)
 NLU_HANDWRITTEN := $(filter-out data/nlu/generated_entities.yml,$(wildcard data/nlu/*.yml))
-TRAIN_DATA := $(shell find data -name '*.yml' 2>/dev/null) data/nlu/generated_entities.yml
+TRAIN_DATA := $(sort $(wildcard data/*/*.yml) data/nlu/generated_entities.yml)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -48,7 +48,7 @@ $(PREPARED): $(INSTALLED) $(KNOWLEDGE) $(NLU_HANDWRITTEN) $(wildcard bot/nlp/*) 
 	$(BIN)/stembot prepare
 	@mkdir -p var && touch $@
 
-$(MODEL): $(PREPARED) config.yml domain.yml $(TRAIN_DATA) $(wildcard data/*/*.yml)
+$(MODEL): $(PREPARED) config.yml domain.yml $(TRAIN_DATA)
 	$(BIN)/rasa train --fixed-model-name stembot --out models --num-threads 2
 	@touch $@
 

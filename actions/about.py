@@ -8,7 +8,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import bullet, entities, entity, hit_buttons, kb, knowledge_guard, text_of, url_of
+from actions.common import (
+    bullet,
+    entities,
+    entity,
+    entry_payload,
+    first_sentence,
+    hit_buttons,
+    kb,
+    knowledge_guard,
+    phrase,
+    text_of,
+    url_of,
+)
 
 ASPECT_SECTIONS = {
     "stappen": ("stappen", "traject"),
@@ -57,12 +69,13 @@ def render_initiative(dispatcher: CollectingDispatcher, initiative, aspects: Lis
         if len(sections) == 1:
             sec = sections[0]
             body = "\n".join(filter(None, [sec.text, bullet(sec.items) if sec.items else "",
-                                           f"Best practice: {sec.best_practice}" if sec.best_practice else ""]))
+                                           phrase("best_practice", text=sec.best_practice)
+                                           if sec.best_practice else ""]))
             dispatcher.utter_message(response="utter_initiative_aspect", name=initiative.name, title=sec.title,
                                      body=body, cite=cite)
         else:
             dispatcher.utter_message(response="utter_initiative_aspect", name=initiative.name,
-                                     title=f"{len(sections)} onderdelen",
+                                     title=phrase("sections", count=len(sections)),
                                      body=bullet([s.title for s in sections]), cite=cite)
     elif aspect and aspect != "wat" and aspect not in ("link",):
         dispatcher.utter_message(response="utter_initiative_no_aspect", name=initiative.name,
@@ -147,9 +160,8 @@ class ActionInitiativeList(Action):
         for ini in kb().all("initiatives"):
             if role and ini.audience.roles and role not in ini.audience.roles and "iedereen" not in ini.audience.roles:
                 continue
-            first = ini.summary.split(". ")[0].rstrip(".")
-            items.append(f"{ini.name}: {first}")
-        buttons = [{"title": i.name, "payload": f'/ask_initiative{{"entry": "{i.id}"}}'}
+            items.append(f"{ini.name}: {first_sentence(ini.summary)}")
+        buttons = [{"title": i.name, "payload": entry_payload(i.id)}
                    for i in kb().all("initiatives")[:4]]
         dispatcher.utter_message(response="utter_initiative_list", items=bullet(items), buttons=buttons)
         return [SlotSet("last_topic", "initiatives")]
@@ -164,7 +176,7 @@ class ActionTeachingMaterial(Action):
         items = []
         for ini in kb().all("initiatives"):
             if {"leerkracht", "school"} & set(ini.audience.roles):
-                line = f"{ini.name}: {ini.summary.split('. ')[0].rstrip('.')}"
+                line = f"{ini.name}: {first_sentence(ini.summary)}"
                 items.append(line + (f" ({ini.link})" if ini.link else ""))
         dispatcher.utter_message(response="utter_teaching_material", items=bullet(items[:6]))
         return [SlotSet("role", tracker.get_slot("role") or "leerkracht"), SlotSet("last_topic", "initiatives")]

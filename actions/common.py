@@ -8,12 +8,16 @@ The model generalises to unseen phrasings; the ruler catches names the model mis
 from __future__ import annotations
 
 import functools
+import json
 import logging
-from typing import Any, Dict, List, Optional, Text
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Text, Tuple
 
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.config import settings
 from bot.kb.api import KnowledgeBase, KnowledgeUnavailable
 
 log = logging.getLogger(__name__)
@@ -43,6 +47,31 @@ def intent_of(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
 
+@lru_cache(maxsize=512)
+def ruler_entities(text: str) -> Tuple[Tuple[str, str], ...]:
+    """(label, knowledge id) of what the entity ruler finds; cached because every action asks per type."""
+    return tuple((ent.label_, ent.ent_id_) for ent in kb().nlp(text).ents if ent.ent_id_)
+
+
+@lru_cache(maxsize=1)
+def _responses() -> Dict[str, Any]:
+    return yaml.safe_load((settings().root / "domain.yml").read_text(encoding="utf-8"))["responses"]
+
+
+def phrase(key: str, **values: Any) -> str:
+    """A Dutch sentence fragment kept in domain.yml (responses named utter_phrase_*), filled in."""
+    return _responses()[f"utter_phrase_{key}"][0]["text"].format(**values)
+
+
+def entry_payload(entry_id: str) -> str:
+    """Button payload that shows one knowledge entry (handled by action_about)."""
+    return "/ask_initiative" + json.dumps({"entry": entry_id})
+
+
+def first_sentence(text: str) -> str:
+    return text.split(". ")[0].rstrip(".")
+
+
 def entities(tracker: Tracker, etype: str) -> List[str]:
     """Canonical values of `etype` in the latest message, NLU entities first, then the entity ruler."""
     base = kb()
@@ -56,9 +85,9 @@ def entities(tracker: Tracker, etype: str) -> List[str]:
             found.append(resolved)
     text = text_of(tracker)
     if text and not text.startswith("/"):
-        for ent in base.nlp(text).ents:
-            if ent.label_ == etype and ent.ent_id_ and ent.ent_id_ not in found:
-                found.append(ent.ent_id_)
+        for label, value in ruler_entities(text):
+            if label == etype and value not in found:
+                found.append(value)
     return found
 
 
@@ -76,7 +105,7 @@ def hit_buttons(hits, limit: int = 3) -> List[Dict[str, str]]:
     """Buttons that show a knowledge entry: the payload names the entry id."""
     buttons = []
     for hit in hits[:limit]:
-        buttons.append({"title": hit.title[:60], "payload": f'/ask_initiative{{"entry": "{hit.id}"}}'})
+        buttons.append({"title": hit.title[:60], "payload": entry_payload(hit.id)})
     return buttons
 
 

@@ -116,7 +116,7 @@ class ActionFollowUp(Action):
         if last == "tracks":
             from actions.tracks import answer_tracks
 
-            return answer_tracks(dispatcher, tracker, follow_up=True)
+            return answer_tracks(dispatcher, tracker)
         if last == "heroes" and entity(tracker, "theme"):
             from actions.heroes import ActionHero
 

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import bullet, entities, entity, kb, knowledge_guard, url_of
+from actions.common import bullet, entities, entity, kb, knowledge_guard, phrase, url_of
 
 
 def studies_of(hero) -> List:
@@ -16,7 +16,7 @@ def studies_of(hero) -> List:
 
 
 def render_hero(dispatcher: CollectingDispatcher, tracker: Tracker, hero) -> List[Dict[Text, Any]]:
-    studies = ", ".join(t.name for t in studies_of(hero)) or "zie Onderwijskiezer"
+    studies = ", ".join(t.name for t in studies_of(hero)) or phrase("see_onderwijskiezer")
     dispatcher.utter_message(response="utter_hero", title=hero.title, job=hero.job, studies=studies,
                              video_url=hero.video_url, cite=kb().cite(hero))
     shown = list(tracker.get_slot("shown") or [])
@@ -73,10 +73,12 @@ class ActionAnother(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         context = tracker.get_slot("hero_context") or {}
         hero = pick(tracker, entities(tracker, "interest") or context.get("interests") or [], context)
+        heroes = kb().all("heroes")
+        if hero is None and not heroes:
+            dispatcher.utter_message(response="utter_hero_none", themes="")
+            return []
         if hero is None:
-            first = (kb().all("heroes") or [None])[0]
-            dispatcher.utter_message(response="utter_hero_all_shown",
-                                     video_url=first.video_url if first else "https://www.technopolis.be/STEMhelden")
+            dispatcher.utter_message(response="utter_hero_all_shown", video_url=heroes[0].video_url)
             return [SlotSet("shown", [])]
         return render_hero(dispatcher, tracker, hero)
 
@@ -108,6 +110,6 @@ class ActionHeroStudies(Action):
         from actions.tracks import track_line
 
         dispatcher.utter_message(response="utter_hero_studies", title=hero.title.lower(),
-                                 items=bullet([track_line(t) for t in tracks]) or "• zie Onderwijskiezer",
+                                 items=bullet([track_line(t) for t in tracks] or [phrase("see_onderwijskiezer")]),
                                  onderwijskiezer=url_of("onderwijskiezer"))
         return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", hero.id)]

@@ -114,7 +114,8 @@ class ActionStudyAdvice(Action):
         stage = tracker.get_slot("grade") or "secundair"
         interests: List[str] = tracker.get_slot("interests") or []
         level = next_level(stage)
-        tracks = suggest_tracks(interests, level) or suggest_tracks(interests, "secundair" if level == "hoger" else "hoger")
+        other_level = "secundair" if level == "hoger" else "hoger"
+        tracks = suggest_tracks(interests, level) or suggest_tracks(interests, other_level)
         if not tracks:
             tracks = kb().tracks(level=level, stem=True)[:3]
         dispatcher.utter_message(response="utter_study_advice_intro", stage=stage)

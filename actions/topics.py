@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-
-import re
 
 from actions.common import intent_of, kb, knowledge_guard, text_of, url_of
 from bot.nlp.normalize import fold
@@ -63,11 +62,12 @@ class ActionParentHelp(Action):
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         topic = kb().get("studiekeuze-factoren")
-        hero_page = kb().get("stemhelden")
+        page = kb().get("stemhelden")
+        videos = page.link if page and page.link else next((h.video_url for h in kb().all("heroes")), "")
         dispatcher.utter_message(
             response="utter_parent_help",
             answer=topic.answer if topic else "",
-            video_url=(hero_page.link if hero_page and hero_page.link else "https://www.technopolis.be/STEMhelden"),
+            video_url=videos,
             onderwijskiezer=url_of("onderwijskiezer"),
             clb=url_of("clb"),
             cite=kb().cite(topic) if topic else "",

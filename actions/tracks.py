@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import bullet, entities, entity, kb, knowledge_guard, text_of, url_of
+from actions.common import bullet, entities, entity, kb, knowledge_guard, phrase, text_of, url_of
 
 
 def where(track) -> str:
+    level = kb().label("niveau", track.level)
     if track.level == "hoger":
-        return "hoger onderwijs"
+        return level
     parts = [kb().label("onderwijsvorm", track.onderwijsvorm) if track.onderwijsvorm else None,
              track.finaliteit.replace("-", " ") if track.finaliteit else None]
-    return "secundair onderwijs" + (", " + ", ".join(p for p in parts if p) if any(parts) else "")
+    return level + (", " + ", ".join(p for p in parts if p) if any(parts) else "")
 
 
 def render_track(dispatcher: CollectingDispatcher, track) -> None:
@@ -29,12 +30,11 @@ def track_line(track) -> str:
     return f"{track.name} ({where(track)})"
 
 
-def answer_tracks(dispatcher: CollectingDispatcher, tracker: Tracker, follow_up: bool = False,
-                  interests: Optional[List[str]] = None, level: Optional[str] = None) -> List[Dict[Text, Any]]:
+def answer_tracks(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     base = kb()
     vorm = entity(tracker, "onderwijsvorm")
-    niveau = level or entity(tracker, "niveau")
-    interests = interests if interests is not None else entities(tracker, "interest")
+    niveau = entity(tracker, "niveau")
+    interests = entities(tracker, "interest")
     if vorm:
         niveau = "secundair"
     level_filter = niveau if niveau in ("secundair", "hoger") else None
@@ -49,11 +49,12 @@ def answer_tracks(dispatcher: CollectingDispatcher, tracker: Tracker, follow_up:
     if not found:
         dispatcher.utter_message(response="utter_tracks_none", onderwijskiezer=url_of("onderwijskiezer"))
         return [SlotSet("last_topic", "tracks")]
-    label = " en ".join(base.label("interest", i) for i in interests) if interests else None
-    what = [f"in het {vorm.upper()}" if vorm else None,
-            "in het hoger onderwijs" if level_filter == "hoger" else ("in het secundair" if level_filter and not vorm else None),
-            f"voor wie houdt van {label}" if label else None]
-    intro = "STEM-richtingen " + " ".join(w for w in what if w) + ":" if any(what) else "Enkele STEM-richtingen:"
+    label = phrase("and").join(base.label("interest", i) for i in interests) if interests else None
+    what = [phrase("in_vorm", vorm=vorm.upper()) if vorm else None,
+            phrase("in_hoger") if level_filter == "hoger"
+            else (phrase("in_secundair") if level_filter and not vorm else None),
+            phrase("for_interest", interests=label) if label else None]
+    intro = phrase("tracks_intro", what=" ".join(w for w in what if w)) if any(what) else phrase("tracks_intro_any")
     dispatcher.utter_message(response="utter_tracks", intro=intro, items=bullet([track_line(t) for t in found[:8]]),
                              onderwijskiezer=url_of("onderwijskiezer"))
     return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", found[0].id)]

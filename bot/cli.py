@@ -22,18 +22,12 @@ def _kb_check(args) -> int:
     except ContentError as exc:
         print(f"Kennisbank in {directory} is NIET in orde ({len(exc.problems)} probleem/problemen):", file=sys.stderr)
         for problem in exc.problems:
-            print(f"  {directory / problem.file if not os.path.isabs(problem.file) else problem.file}"
-                  f"{problem_suffix(problem)}", file=sys.stderr)
+            print(f"  {directory}/{problem}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(getattr(content, k))} {k}" for k in
                        ("initiatives", "heroes", "figures", "tracks", "topics", "destinations", "sources"))
     print(f"Kennisbank in {directory} is in orde: {counts} (versie {content.version}).")
     return 0
-
-
-def problem_suffix(problem) -> str:
-    text = str(problem)
-    return text[len(problem.file):]
 
 
 def _kb_load(args) -> int:

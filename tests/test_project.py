@@ -54,3 +54,9 @@ def test_every_intent_has_enough_varied_examples():
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     for intent in domain["intents"]:
         assert counts.get(intent, 0) >= 25, intent
+
+
+def test_code_is_ruff_clean():
+    proc = subprocess.run([str(Path(sys.executable).with_name("ruff")), "check", "bot", "actions", "tests"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout[-3000:]

@@ -37,7 +37,8 @@ def test_missing_model(tmp_path):
 
 
 def test_missing_python_311():
-    proc = subprocess.run(["make", "-W", "requirements/lock.txt", "PYTHON=python3.11-does-not-exist", ".venv/.installed"],
+    make = ["make", "-W", "requirements/lock.txt", "PYTHON=python3.11-does-not-exist", ".venv/.installed"]
+    proc = subprocess.run(make,
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0
     assert "Python 3.11" in proc.stderr and "make PYTHON=" in proc.stderr
@@ -45,7 +46,8 @@ def test_missing_python_311():
 
 def test_wrong_python_version(tmp_path):
     fake = tmp_path / "python3.11"
-    fake.write_text("#!/bin/sh\nif [ \"$1\" = -c ]; then case \"$2\" in *platform*) echo 3.9.2;; *) exit 1;; esac; fi\n")
+    fake.write_text('#!/bin/sh\nif [ "$1" = -c ]; then\n'
+                    '  case "$2" in *platform*) echo 3.9.2;; *) exit 1;; esac\nfi\n')
     fake.chmod(0o755)
     proc = subprocess.run(["make", "-W", "requirements/lock.txt", f"PYTHON={fake}", ".venv/.installed"],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)

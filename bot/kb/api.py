@@ -44,8 +44,8 @@ class _State:
     version: str
     entries: Dict[str, object] = field(default_factory=dict)
     kinds: Dict[str, str] = field(default_factory=dict)
+    titles: Dict[str, str] = field(default_factory=dict)
     order: Dict[str, List[str]] = field(default_factory=dict)
-    raw_text: Dict[str, str] = field(default_factory=dict)
     index_fields: Dict[str, Dict[str, str]] = field(default_factory=dict)
     sources: Dict[str, schema.Source] = field(default_factory=dict)
     vocabulary: Dict[str, List[schema.VocabularyValue]] = field(default_factory=dict)
@@ -96,6 +96,7 @@ class KnowledgeBase:
             entry = KIND_MODELS[entry_row.kind].parse_raw(entry_row.data)
             state.entries[entry_row.id] = entry
             state.kinds[entry_row.id] = entry_row.kind
+            state.titles[entry_row.id] = entry_row.title
             state.order.setdefault(entry_row.kind, []).append(entry_row.id)
             state.index_fields[entry_row.id] = json.loads(entry_row.search_text)
         for src in self._query(select(models.SourceRow.__table__)):
@@ -212,7 +213,7 @@ class KnowledgeBase:
         if state.index is None:
             with self._lock:
                 if state.index is None:
-                    docs = [(i, state.kinds[i], self._title(state.entries[i]), self._raw(state.entries[i]),
+                    docs = [(i, state.kinds[i], state.titles[i], self._raw(state.entries[i]),
                              state.index_fields[i]) for i in state.entries]
                     state.index = SearchIndex(docs)
         query_terms = terms(self.nlp, text)
@@ -222,10 +223,6 @@ class KnowledgeBase:
             hits.append(Hit(id=doc_id, kind=kind, title=title, score=round(score, 3),
                             snippet=snippet(raw, query_terms)))
         return hits
-
-    @staticmethod
-    def _title(entry) -> str:
-        return getattr(entry, "name", None) or getattr(entry, "title", None) or getattr(entry, "label", entry.id)
 
     @staticmethod
     def _raw(entry) -> str:

@@ -189,7 +189,8 @@ def _cross_checks(content: Content) -> List[Problem]:
     seen: Dict[str, str] = {}
     for kind, entry in content.entries():
         if entry.id in seen:
-            problems.append(Problem(f"{kind}.yml", f"id bestaat al in {seen[entry.id]}.yml", entry=entry.id, field="id"))
+            problems.append(Problem(f"{kind}.yml", f"id bestaat al in {seen[entry.id]}.yml",
+                                    entry=entry.id, field="id"))
         seen[entry.id] = kind
         if not entry.source.startswith("http") and entry.source not in content.sources:
             problems.append(Problem(f"{kind}.yml", f"bron '{entry.source}' staat niet in sources.yml",

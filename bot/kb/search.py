@@ -46,7 +46,8 @@ def fields_of(kind: str, entry, labels: Dict[str, Dict[str, List[str]]]) -> Dict
     if kind == "topics":
         return {"title": join([entry.title], entry.synonyms), "body": entry.answer}
     if kind == "initiatives":
-        sections = [s for sec in entry.sections for s in (sec.title, sec.text or "", *sec.items, sec.best_practice or "")]
+        sections = [s for sec in entry.sections
+                    for s in (sec.title, sec.text or "", *sec.items, sec.best_practice or "")]
         body = join([entry.summary, entry.how_to_join or "", entry.audience.description or "", entry.kind or ""],
                     entry.run_by, sections)
         return {"title": join([entry.name], entry.synonyms), "body": body}
@@ -56,10 +57,12 @@ def fields_of(kind: str, entry, labels: Dict[str, Dict[str, List[str]]]) -> Dict
     if kind == "figures":
         dims = entry.dimensions.dict()
         dim_words = [w for key, val in dims.items() if val for w in labels.get(key, {}).get(val, [val])]
-        return {"title": join([entry.label, entry.study or ""], dim_words), "body": join([entry.statement, entry.display])}
+        return {"title": join([entry.label, entry.study or ""], dim_words),
+                "body": join([entry.statement, entry.display])}
     if kind == "tracks":
         return {"title": join([entry.name], entry.synonyms),
-                "body": join([entry.summary, entry.onderwijsvorm or "", entry.level, entry.domain or ""], entry.interests)}
+                "body": join([entry.summary, entry.onderwijsvorm or "", entry.level, entry.domain or ""],
+                             entry.interests)}
     if kind == "destinations":
         return {"title": join([entry.name], entry.synonyms), "body": join([entry.what, entry.when])}
     raise ValueError(kind)
@@ -113,7 +116,8 @@ class SearchIndex:
                     out.append((cand, 0.75))
         return out
 
-    def search(self, query_terms: List[str], limit: int = 5, kinds: Optional[Iterable[str]] = None) -> List[Tuple[int, float]]:
+    def search(self, query_terms: List[str], limit: int = 5,
+               kinds: Optional[Iterable[str]] = None) -> List[Tuple[int, float]]:
         expanded = self._expand(query_terms)
         if not expanded:
             return []

@@ -44,10 +44,9 @@ def load(content: Content, engine: Engine, nlp: Language, loaded_by: Optional[st
     """Replace the database content with `content` in a single transaction; return the entry count."""
     create_schema(engine)
     values = entity_values(content)
-    labels = {etype: by_value for etype, by_value in values.items()}
     entries, tags, figures, synonyms = [], [], [], []
     for position, (kind, entry) in enumerate(content.entries()):
-        fields = search.fields_of(kind, entry, labels)
+        fields = search.fields_of(kind, entry, values)
         entries.append(dict(id=entry.id, kind=kind, title=title_of(entry), source=entry.source, year=entry.year,
                             position=position, data=entry.json(ensure_ascii=False),
                             search_text=search.index_text(nlp, fields)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, List, Optional
@@ -80,8 +81,6 @@ def build(out_dir: Path, values: EntityValues, vocabulary: Iterable[str] = ()) -
     tmp = out_dir.with_name(out_dir.name + ".tmp")
     nlp.to_disk(tmp)
     if out_dir.exists():
-        import shutil
-
         shutil.rmtree(out_dir)
     tmp.rename(out_dir)
     log.info("spaCy pipeline %s written to %s (%d lemma entries added)", nlp.meta["stembot_base"], out_dir, added)

@@ -7,7 +7,8 @@ from typing import Optional
 
 from bot.nlp.normalize import standardise
 
-LAGER, EERSTE, TWEEDE, DERDE, HOGER = "lager onderwijs", "eerste graad", "tweede graad", "derde graad", "hoger onderwijs"
+LAGER, EERSTE, TWEEDE, DERDE = "lager onderwijs", "eerste graad", "tweede graad", "derde graad"
+HOGER = "hoger onderwijs"
 _ORD = {"eerste": 1, "een": 1, "tweede": 2, "twee": 2, "derde": 3, "drie": 3, "vierde": 4, "vier": 4,
         "vijfde": 5, "vijf": 5, "zesde": 6, "zes": 6, "zevende": 7, "zeven": 7}
 _NUM = r"(\d{1,2}|eerste|tweede|derde|vierde|vijfde|zesde|zevende)(?:ste|de|e|d)?"

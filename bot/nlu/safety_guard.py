@@ -2,8 +2,8 @@
 
 It runs after the intent classifiers (and the FallbackClassifier) and, when a message matches a
 pattern of knowledge/safety.yml, sets the intent to `express_distress` with confidence 1 (the
-safety action works out the kind of distress from the text itself). The patterns are read when the model is loaded, not at
-training time, so editing them needs a restart but no retraining.
+safety action works out the kind of distress from the text itself). The patterns are read when the
+model is loaded, not at training time, so editing them needs a restart but no retraining.
 """
 
 from __future__ import annotations

@@ -161,7 +161,8 @@ def test_form_validation_and_advice(dispatcher):
     form = ValidateStudyChoiceForm()
     tracker = make_tracker("6de leerjaar", "inform")
     assert asyncio.run(form.validate_grade("6de leerjaar", dispatcher, tracker, {})) == {"grade": "lager onderwijs"}
-    assert asyncio.run(form.validate_grade("blabla", dispatcher, make_tracker("blabla", "inform"), {})) == {"grade": None}
+    nonsense = make_tracker("blabla", "inform")
+    assert asyncio.run(form.validate_grade("blabla", dispatcher, nonsense, {})) == {"grade": None}
     assert responses(dispatcher) == ["utter_invalid_grade"]
     found = asyncio.run(form.validate_interests("ik game graag en hou van computers", dispatcher,
                                                 make_tracker("ik game graag en hou van computers", "inform"), {}))

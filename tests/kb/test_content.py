@@ -88,8 +88,8 @@ def _problems(directory):
 
 def test_broken_field_names_file_entry_and_field(knowledge_copy):
     path = knowledge_copy / "initiatives.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  - id: das-geniaal\n", "  - id: das-geniaal\n    sumary: x\n", 1),
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: das-geniaal\n", "  - id: das-geniaal\n    sumary: x\n", 1), encoding="utf-8")
     problems = _problems(knowledge_copy)
     assert any(p.file == "initiatives.yml" and p.entry == "das-geniaal" and p.field == "sumary" for p in problems)
     assert "initiatives.yml" in str(problems[0]) and "das-geniaal" in str(problems[0])

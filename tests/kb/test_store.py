@@ -2,7 +2,6 @@
 
 import pytest
 
-
 from bot.kb import models, store
 from bot.kb.api import KnowledgeBase, KnowledgeUnavailable
 from bot.kb.db import engine
@@ -12,7 +11,8 @@ def test_load_and_query_by_dimension(loaded_kb):
     figs = loaded_kb.figures(measure="aandeel_meisjes", onderwijsvorm="bso")
     assert [f.value for f in figs] == [4.0]
     assert loaded_kb.cite(figs[0]) == "STEM-monitor (2011-2012)"
-    assert {f.dimensions.onderwijsvorm for f in loaded_kb.figures(graad="3", measure="aandeel_stem")} >= {"aso", "tso", "bso", "kso"}
+    third_grade = loaded_kb.figures(graad="3", measure="aandeel_stem")
+    assert {f.dimensions.onderwijsvorm for f in third_grade} >= {"aso", "tso", "bso", "kso"}
 
 
 def test_query_tracks_and_heroes_by_tag(loaded_kb):

@@ -32,7 +32,8 @@ def test_safety_matches(safety, text, kind):
     assert safety.match(text) == kind
 
 
-@pytest.mark.parametrize("text", ["ik kan niet kiezen tussen aso en tso", "wat is STEM", "ik hou van pesten?? nee grapje wiskunde",
+@pytest.mark.parametrize("text", ["ik kan niet kiezen tussen aso en tso", "wat is STEM",
+                                  "ik hou van pesten?? nee grapje wiskunde",
                                   "ik kan niet meer volgen in de les wiskunde"])
 def test_safety_no_false_alarm(safety, text):
     assert safety.match(text) in (None, "bullying") if "pesten" in text else safety.match(text) is None
