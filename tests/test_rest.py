@@ -19,6 +19,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+LOG = ROOT / "test-artifacts" / "rest-servers.log"
+
+
 @pytest.fixture(scope="module")
 def bot_url():
     model = ROOT / "models" / "stembot.tar.gz"
@@ -27,19 +30,25 @@ def bot_url():
     cfg = replace(settings(), rasa_port=free_port(), actions_port=free_port(), web_port=free_port())
     env = runner.child_env(cfg)
     services = [s for s in runner.services(cfg, model) if s.name != "web"]
-    for svc in services:
-        svc.proc = subprocess.Popen(svc.argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    LOG.parent.mkdir(exist_ok=True)
+    log = LOG.open("wb")
+    for svc in services:  # logs kept so that a failing turn can show what the servers said
+        svc.proc = subprocess.Popen(svc.argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         for svc in services:
             assert runner.wait_healthy(svc, timeout=240), f"{svc.name} did not start"
         yield f"http://127.0.0.1:{cfg.rasa_port}"
     finally:
         runner.stop_all(services)
+        log.close()
 
 
 def say(url: str, sender: str, message: str):
     resp = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60)
     assert resp.status_code == 200
+    if not resp.json():  # Rasa answers [] when handling the message raised: show why
+        tail = LOG.read_text(encoding="utf-8", errors="replace")[-4000:] if LOG.exists() else ""
+        raise AssertionError(f"no reply to {message!r}; server log tail:\n{tail}")
     return resp.json()
 
 
