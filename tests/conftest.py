@@ -76,3 +76,13 @@ def session_kb(tmp_path_factory, content, nlp) -> KnowledgeBase:
     url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'kb.db'}"
     store.load(content, engine(url), nlp)
     return KnowledgeBase(url=url, refresh_seconds=3600)
+
+
+@pytest.fixture(scope="session")
+def stack():
+    """The bot's servers, started once for every end-to-end test that only talks to it (see tests/servers.py)."""
+    from tests.servers import Stack
+
+    names = ("actions", "rasa", "web") if (ROOT / "bot" / "web" / "app.py").exists() else ("actions", "rasa")
+    with Stack("session", names=names) as running:
+        yield running
