@@ -21,6 +21,7 @@ from actions.common import (
     text_of,
     url_of,
 )
+from bot.nlp.normalize import words
 
 ASPECT_SECTIONS = {
     "stappen": ("stappen", "traject"),
@@ -132,6 +133,20 @@ def unknown_thing(dispatcher: CollectingDispatcher, query: str) -> List[Dict[Tex
     return []
 
 
+REFERRING = {"dat", "da", "daar", "daarvan", "daaraan", "daarvoor", "daarover", "daarmee", "daarachter", "er",
+             "het", "hen", "ze", "die", "dit"}
+
+
+def refers_back(tracker: Tracker) -> bool:
+    """'Wie zit daarachter?', 'wat kan ik ermee doen?': asks about what we just discussed and names nothing new
+    (an unknown name like 'STEM-X' must not be answered with the previous initiative)."""
+    said = words(text_of(tracker))
+    if any(w.startswith("stem") and w != "stem" for w in said):
+        return False
+    specific = [a for a in entities(tracker, "aspect") if a != "wat"]
+    return bool(specific) or bool(REFERRING & set(said))
+
+
 class ActionAbout(Action):
     def name(self) -> Text:
         return "action_about"
@@ -142,8 +157,12 @@ class ActionAbout(Action):
         if entry_id is None:
             # follow-up about the thing we just discussed ("wie organiseert dat?")
             last = tracker.get_slot("last_entry")
-            if last and kb().kind_of(last) == "initiatives" and entities(tracker, "aspect"):
+            if last and kb().kind_of(last) == "initiatives" and refers_back(tracker):
                 entry_id = last
+        if entry_id is None:
+            # "wat is een STEM-ambassadeur?": a part that only one initiative has
+            owners = {i.id for a in entities(tracker, "aspect") for i in kb().all("initiatives") if _sections_for(i, a)}
+            entry_id = owners.pop() if len(owners) == 1 else None
         if entry_id is None:
             return unknown_thing(dispatcher, text_of(tracker))
         return render_entry(dispatcher, tracker, entry_id)

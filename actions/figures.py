@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import bullet, entity, intent_of, kb, knowledge_guard, text_of
+from bot.nlp.normalize import words
 
 DIMS = ("onderwijsvorm", "graad", "niveau", "gender")
 FEMALE = ("meisjes", "vrouwen")
@@ -69,6 +70,11 @@ def select_figures(text: str, dims: Dict[str, str]) -> List:
         # with dimensions, show every figure that fits exactly (e.g. STEM share and girls' share of BSO)
         def extra(f):
             return sum(1 for k in DIMS if getattr(f.dimensions, k) and k not in dims)
+        if set(dims) == {"gender"}:
+            # "hoeveel meisjes kiezen STEM?": an overview of the girls' shares, not only the broadest one
+            def overview(f):
+                return (f.dimensions.onderwijsvorm is not None, str(f.dimensions.graad or 9), -ranked.get(f.id, 0.0))
+            return sorted(candidates, key=overview)[:8]
         best = min(extra(f) for f in candidates)
         chosen = [f for f in candidates if extra(f) == best]
         if "gender" in dims:
@@ -100,7 +106,15 @@ class ActionFigure(Action):
 
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        if tracker.get_slot("figure_context") and sounds_like_follow_up(text_of(tracker)):
+            return await ActionFollowUp().run(dispatcher, tracker, domain)
         return answer(dispatcher, text_of(tracker), dims_in(tracker))
+
+
+def sounds_like_follow_up(text: str) -> bool:
+    """'En hoeveel meisjes daar?': a figure question that leans on the previous one."""
+    said = words(text)
+    return bool(said) and (said[0] in ("en", "enne", "dan") or bool({"daar", "daarvan", "ervan"} & set(said)))
 
 
 class ActionFollowUp(Action):
@@ -134,4 +148,17 @@ class ActionFollowUp(Action):
             dims.pop("niveau", None)
         dims.update(new)
         text = (context or {}).get("text", "") if intent_of(tracker) == "follow_up" else text_of(tracker)
-        return answer(dispatcher, text, dims)
+        return answer(dispatcher, text, relax(text, dims, keep=set(new) | {"gender"}))
+
+
+def relax(text: str, dims: Dict[str, str], keep: set) -> Dict[str, str]:
+    """Drop dimensions carried over from the previous question until a figure fits ("en in de tweede graad?"
+    after a question about the TSO: the second-grade figures have no onderwijsvorm)."""
+    if select_figures(text, dims):
+        return dims
+    for key in ("onderwijsvorm", "graad", "niveau"):
+        if key in dims and key not in keep:
+            fewer = {k: v for k, v in dims.items() if k != key}
+            if select_figures(text, fewer):
+                return fewer
+    return dims

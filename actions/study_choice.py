@@ -70,9 +70,12 @@ class ValidateStudyChoiceForm(FormValidationAction):
 
     async def validate_grade(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
-        stage = stage_of(str(value)) or stage_of(text_of(tracker))
+        stage = stage_of(str(value)) if value else None
+        stage = stage or stage_of(text_of(tracker))
         if stage:
             return {"grade": stage}
+        if value is None:  # cleared by action_start_study_choice, not an answer
+            return {"grade": None}
         dispatcher.utter_message(response="utter_invalid_grade")
         return {"grade": None}
 
@@ -81,15 +84,18 @@ class ValidateStudyChoiceForm(FormValidationAction):
         found = interests_in(value, tracker)
         if found:
             return {"interests": found}
+        if value is None:  # cleared by action_start_study_choice, not an answer
+            return {"interests": None}
         dispatcher.utter_message(response="utter_invalid_interests")
         return {"interests": None}
 
 
 def suggest_tracks(interests: List[str], level: str, limit: int = 3) -> List:
-    base = kb()
+    from actions.tracks import tracks_for
+
     chosen: List = []
     # round-robin over the interests so that each one is represented
-    pools = [base.tracks(level=level, interest=i, stem=True) for i in interests]
+    pools = [tracks_for(i, level) for i in interests]
     while any(pools) and len(chosen) < limit:
         for pool in pools:
             while pool:

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import intent_of, kb, knowledge_guard, text_of, url_of
+from actions.common import entity, intent_of, kb, knowledge_guard, text_of, url_of
 from bot.nlp.normalize import fold
 
 # Which topic of knowledge/topics.yml answers which intent.
@@ -46,6 +46,13 @@ class ActionTopic(Action):
             from actions.about import unknown_thing
 
             return unknown_thing(dispatcher, text_of(tracker))
+        track_id = entity(tracker, "track") if intent in ("ask_jobs", "ask_job_prospects") else None
+        if track_id and kb().get(track_id) is not None:
+            # "wat kan je doen met elektromechanica?": that track, not jobs in general
+            from actions.tracks import render_track
+
+            render_track(dispatcher, kb().get(track_id))
+            return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", track_id)]
         events = utter_topic(dispatcher, INTENT_TOPICS.get(intent, "wat-is-stem"))
         if intent in ("ask_jobs", "ask_job_prospects"):
             dest = kb().get("beroepenhuis")

@@ -30,6 +30,22 @@ def track_line(track) -> str:
     return f"{track.name} ({where(track)})"
 
 
+def tracks_for(interest, level=None, vorm=None) -> List:
+    """STEM tracks for an interest: those tagged with it, then the studies of heroes who share it
+    (the sources link a job to its studies, e.g. the car-battery hero to elektromechanica)."""
+    base = kb()
+    found = base.tracks(level=level, onderwijsvorm=vorm, interest=interest, stem=True)
+    if interest is None:
+        return found
+    for hero in base.heroes(interest=interest):
+        for track_id in hero.studies:
+            track = base.get(track_id)
+            if (track is not None and track.stem and track not in found and (level is None or track.level == level)
+                    and (vorm is None or track.onderwijsvorm == vorm)):
+                found.append(track)
+    return found
+
+
 def answer_tracks(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     base = kb()
     vorm = entity(tracker, "onderwijsvorm")
@@ -40,7 +56,7 @@ def answer_tracks(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Di
     level_filter = niveau if niveau in ("secundair", "hoger") else None
     found: List = []
     for interest in interests or [None]:
-        for track in base.tracks(level=level_filter, onderwijsvorm=vorm, interest=interest, stem=True):
+        for track in tracks_for(interest, level_filter, vorm):
             if track not in found:
                 found.append(track)
     if not found and interests:

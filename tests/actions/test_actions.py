@@ -173,3 +173,67 @@ def test_form_validation_and_advice(dispatcher):
     assert responses(dispatcher)[:2] == ["utter_study_advice_intro", "utter_study_advice_tracks"]
     assert "utter_hero" in responses(dispatcher) and responses(dispatcher)[-1] == "utter_study_advice_next"
     assert any(e == SlotSet("last_topic", "heroes") for e in events)
+
+
+def test_follow_up_to_another_grade_drops_the_onderwijsvorm(dispatcher):
+    context = {"dims": {"gender": "meisjes", "onderwijsvorm": "tso"}, "text": "hoeveel meisjes in het tso"}
+    follow = make_tracker("en in de tweede graad?", "follow_up", [{"entity": "graad", "value": "2"}],
+                          slots={"figure_context": context, "last_topic": "figures"})
+    events = run(ActionFollowUp(), dispatcher, follow)
+    assert dispatcher.messages[0]["response"] == "utter_figure"
+    assert "24%" in dispatcher.messages[0]["statement"]
+    assert slot(events, "figure_context")["dims"] == {"gender": "meisjes", "graad": "2"}
+
+
+def test_girls_without_more_gives_an_overview_of_the_shares(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes kiezen stem", "ask_figure",
+                                                 [{"entity": "gender", "value": "meisjes"}]))
+    said = " ".join(m.get("items", "") + m.get("statement", "") for m in dispatcher.messages)
+    for share in ("24%", "48%", "4%", "16%"):
+        assert share in said
+
+
+def test_tracks_for_an_interest_include_the_studies_of_matching_heroes(dispatcher):
+    run(ActionTracks(), dispatcher, make_tracker("ik wil iets met auto's doen", "ask_tracks",
+                                                 [{"entity": "interest", "value": "autos"}]))
+    items = dispatcher.messages[0]["items"]
+    assert "Elektromechanica" in items and "Latijn" not in items
+
+
+def test_initiative_follow_up_without_a_name_uses_the_last_one(dispatcher):
+    slots = {"last_entry": "das-geniaal", "last_topic": "initiatives"}
+    run(ActionAbout(), dispatcher, make_tracker("wie zit daarachter?", "ask_initiative", slots=slots))
+    assert responses(dispatcher) == ["utter_initiative_who"]
+    dispatcher.messages.clear()
+    run(ActionAbout(), dispatcher, make_tracker("wat is STEM-X?", "ask_initiative", slots=slots))
+    assert responses(dispatcher)[0].startswith("utter_unknown_thing")
+
+
+def test_form_start_does_not_scold_for_cleared_slots(dispatcher):
+    form = ValidateStudyChoiceForm()
+    tracker = make_tracker("help me kiezen", "start_study_choice")
+    assert asyncio.run(form.validate_interests(None, dispatcher, tracker, {})) == {"interests": None}
+    assert asyncio.run(form.validate_grade(None, dispatcher, tracker, {})) == {"grade": None}
+    assert dispatcher.messages == []
+    opening = make_tracker("ik zit in het 6de leerjaar en weet niet wat kiezen", "start_study_choice")
+    assert asyncio.run(form.validate_grade(None, dispatcher, opening, {})) == {"grade": "lager onderwijs"}
+
+
+def test_a_part_only_one_initiative_has_names_it(dispatcher):
+    run(ActionAbout(), dispatcher, make_tracker("wa is ne stem ambassadeur", "ask_initiative"))
+    assert responses(dispatcher) == ["utter_initiative_aspect"]
+    assert dispatcher.messages[0]["name"] == "STEM-charter"
+
+
+def test_figure_question_leaning_on_the_previous_one(dispatcher):
+    context = {"dims": {"onderwijsvorm": "kso"}, "text": "hoeveel procent van de leerlingen in het kso kiest stem"}
+    tracker = make_tracker("en hoeveel meisjes daar?", "ask_figure", [{"entity": "gender", "value": "meisjes"}],
+                           slots={"figure_context": context, "last_topic": "figures"})
+    run(ActionFigure(), dispatcher, tracker)
+    assert "61,08%" in dispatcher.messages[0]["statement"]
+
+
+def test_what_can_you_do_with_a_track_shows_that_track(dispatcher):
+    run(ActionTopic(), dispatcher, make_tracker("wat kan je doen met elektromechanica", "ask_jobs",
+                                                [{"entity": "track", "value": "elektromechanica"}]))
+    assert responses(dispatcher) == ["utter_track_stem"]
