@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -60,6 +61,11 @@ class ActionHero(Action):
                                      themes=", ".join(h.theme for h in base.all("heroes")))
             return []
         events = render_hero(dispatcher, tracker, hero)
+        if not theme and not interests:
+            # "welke STEMhelden zijn er?": one hero, and the other themes to choose from
+            others = [h for h in base.all("heroes") if h.id != hero.id]
+            dispatcher.utter_message(response="utter_hero_themes", buttons=[
+                {"title": h.title, "payload": "/ask_hero" + json.dumps({"theme": h.id})} for h in others[:8]])
         return events + [SlotSet("hero_context", {"interests": interests, "sector": hero.sector})]
 
 

@@ -7,6 +7,7 @@ file as a test conversation only when its name starts with `test_`.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,8 @@ CONVERSATIONS = ROOT / "tests" / "conversations"
 MODEL = ROOT / "models" / "stembot.tar.gz"
 RASA = str(Path(sys.executable).with_name("rasa"))
 MIN_CONVERSATIONS = 60
+ALL_FAILURES_COMMAND = [".venv/bin/rasa", "test", "core", "--model", "models/stembot.tar.gz", "--stories",
+                        "tests/conversations", "--e2e", "--out", "results/conversations"]
 
 
 def _conversation_files() -> list[Path]:
@@ -50,7 +53,10 @@ def test_conversations_pass_with_the_trained_model(tmp_path):
          "--fail-on-prediction-errors", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=1800,
     )
-    assert proc.returncode == 0, f"rasa test failed (exit {proc.returncode}).\n{_failure_report(out, proc)}"
+    assert proc.returncode == 0, (
+        f"rasa test failed (exit {proc.returncode}).\n{_failure_report(out, proc)}\n"
+        f"All failures at once: {' '.join(ALL_FAILURES_COMMAND)}; see results/conversations/failed_test_stories.yml"
+    )
 
 
 def _failure_report(out: Path, proc: subprocess.CompletedProcess) -> str:
@@ -59,8 +65,8 @@ def _failure_report(out: Path, proc: subprocess.CompletedProcess) -> str:
     failed = out / "failed_test_stories.yml"
     if failed.exists() and failed.read_text(encoding="utf-8").strip():
         return "--- failed conversations ---\n" + failed.read_text(encoding="utf-8")
-    output = proc.stdout + proc.stderr
-    start = output.rfind("WrongPredictionException")
-    if start >= 0:
-        return "--- failed conversation ---\n" + output[start:][:8000]
-    return "--- rasa output (tail) ---\n" + output[-6000:]
+    for output in (proc.stdout, proc.stderr):
+        start = output.find("WrongPredictionException")
+        if start >= 0:
+            return "--- failed conversation ---\n" + re.sub(r"\x1b\[[0-9;]*m", "", output[start:start + 8000])
+    return "--- rasa output (tail) ---\n" + proc.stdout[-3000:] + proc.stderr[-3000:]

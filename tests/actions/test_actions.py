@@ -237,3 +237,11 @@ def test_what_can_you_do_with_a_track_shows_that_track(dispatcher):
     run(ActionTopic(), dispatcher, make_tracker("wat kan je doen met elektromechanica", "ask_jobs",
                                                 [{"entity": "track", "value": "elektromechanica"}]))
     assert responses(dispatcher) == ["utter_track_stem"]
+
+
+def test_which_heroes_are_there_shows_one_and_offers_the_others(dispatcher):
+    run(ActionHero(), dispatcher, make_tracker("welke stemhelden zijn er", "ask_hero"))
+    assert responses(dispatcher) == ["utter_hero", "utter_hero_themes"]
+    buttons = dispatcher.messages[1]["buttons"]
+    assert len(buttons) >= 5 and all(b["payload"].startswith('/ask_hero{"theme": ') for b in buttons)
+    assert dispatcher.messages[0]["title"] not in [b["title"] for b in buttons]

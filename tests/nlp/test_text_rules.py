@@ -27,6 +27,8 @@ def safety():
     ("ik wil niet meer leven", "suicide"), ("k zie et ni meer zitten", "suicide"),
     ("ik snij mezelf", "suicide"), ("mijn papa slaat mij", "abuse"), ("ik voel me zo alleen", "distress"),
     ("ik word gepest en wil weten wat STEM is", "bullying"),
+    ("ik moet een studierichting kiezen maar ik zie het eigenlijk niet meer zitten", "suicide"),
+    ("ik moet kiezen tussen latijn en wewi maar eigenlijk wil ik echt dood", "suicide"),
 ])
 def test_safety_matches(safety, text, kind):
     assert safety.match(text) == kind
@@ -34,7 +36,9 @@ def test_safety_matches(safety, text, kind):
 
 @pytest.mark.parametrize("text", ["ik kan niet kiezen tussen aso en tso", "wat is STEM",
                                   "ik hou van pesten?? nee grapje wiskunde",
-                                  "ik kan niet meer volgen in de les wiskunde"])
+                                  "ik kan niet meer volgen in de les wiskunde",
+                                  "hij sleutelt altijd aan zijn brommer", "ik wil dolgraag dierenarts worden",
+                                  "ik wil ingenieur worden maar zie het nut van latijn niet"])
 def test_safety_no_false_alarm(safety, text):
     assert safety.match(text) in (None, "bullying") if "pesten" in text else safety.match(text) is None
 
