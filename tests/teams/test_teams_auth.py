@@ -104,3 +104,23 @@ def test_settings(monkeypatch):
     cfg = teams_settings()
     assert cfg.enabled and cfg.token_url == MICROSOFT_TOKEN_URL.format(tenant="school.onmicrosoft.com")
     assert "x" * 20 not in repr(cfg)
+
+
+def test_why_the_channel_reads_the_environment_itself(tmp_path, monkeypatch):
+    """Rasa expands ${VAR} only in unquoted YAML scalars and refuses to start when VAR is unset; a quoted
+    "${VAR}" silently stays literal. Secrets referenced in credentials.yml would either break `make run` without
+    Teams or become the literal app id, so TeamsInput reads STEMBOT_TEAMS_* via bot.config instead."""
+    from rasa.shared.exceptions import RasaException
+    from rasa.shared.utils.io import read_config_file
+
+    from bot.config import ROOT
+
+    monkeypatch.delenv("STEMBOT_TEAMS_APP_ID", raising=False)
+    plain, quoted = tmp_path / "plain.yml", tmp_path / "quoted.yml"
+    plain.write_text("x:\n  app_id: ${STEMBOT_TEAMS_APP_ID}\n")
+    quoted.write_text('x:\n  app_id: "${STEMBOT_TEAMS_APP_ID}"\n')
+    with pytest.raises(RasaException):
+        read_config_file(str(plain))
+    assert read_config_file(str(quoted))["x"]["app_id"] == "${STEMBOT_TEAMS_APP_ID}"
+    credentials = read_config_file(str(ROOT / "credentials.yml"))
+    assert "bot.teams.channel.TeamsInput" in credentials and credentials["bot.teams.channel.TeamsInput"] is None
