@@ -107,4 +107,23 @@ def test_with_the_api_on_the_token_is_required(api_stack):
 def test_the_token_is_not_on_the_command_line(api_stack):
     pid = api_stack.services["rasa"].proc.pid
     cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode()
-    assert "--enable-api" in cmdline and api_stack.token not in cmdline
+    assert "--enable-api" in cmdline and api_stack.token not in cmdline and api_stack.jwt_secret not in cmdline
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_jwt_admin_reads_all_a_user_only_its_own_conversation(api_stack):
+    import time
+
+    import jwt
+
+    def bearer(user, role, secret=api_stack.jwt_secret):
+        claims = {"user": {"username": user, "role": role}, "exp": int(time.time()) + 300}
+        return {"Authorization": f"Bearer {jwt.encode(claims, secret, algorithm='HS256')}"}
+
+    url = f"{api_stack.rasa_url}/conversations/{{}}/tracker"
+    assert requests.get(url.format("x"), headers=bearer("beheer", "admin"), timeout=30).status_code == 200
+    assert requests.get(url.format("leerling-1"), headers=bearer("leerling-1", "user"), timeout=30).status_code == 200
+    assert requests.get(url.format("leerling-2"), headers=bearer("leerling-1", "user"), timeout=30).status_code == 403
+    forged = bearer("beheer", "admin", secret="x" * 40)
+    assert requests.get(url.format("x"), headers=forged, timeout=30).status_code == 401
