@@ -117,7 +117,7 @@ def api_settings(cfg: Settings) -> ApiSettings:
     raw_cors = env.get("STEMBOT_CORS_ORIGINS")
     if raw_cors is None:
         raw_cors = f"http://localhost:{cfg.web_port} http://127.0.0.1:{cfg.web_port}"
-    origins = tuple(raw_cors.split())
+    origins = tuple(o[:-1] if o.endswith("/") and o.count("/") == 3 else o for o in raw_cors.split())
     for origin in origins:
         if origin != "*" and not _ORIGIN.match(origin):
             raise SystemExit(f"stembot: STEMBOT_CORS_ORIGINS bevat {origin!r}, dat is geen origin. Schrijf "

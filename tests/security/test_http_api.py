@@ -75,6 +75,12 @@ def test_bad_cors_origins_are_refused(clean_env):
         rasa_argv()
 
 
+def test_a_trailing_slash_is_forgiven(clean_env):
+    clean_env.setenv("STEMBOT_CORS_ORIGINS", "https://www.school.be/ http://localhost:8080")
+    argv = rasa_argv()
+    assert argv[argv.index("--cors") + 1:][:2] == ["https://www.school.be", "http://localhost:8080"]
+
+
 def test_default_cors_is_the_web_page_only(clean_env):
     cfg = replace(settings(), web_port=8123)
     argv = rasa_argv(cfg)
