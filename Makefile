@@ -12,7 +12,7 @@ TRAIN_DATA := $(sort $(wildcard data/*/*.yml) data/nlu/generated_entities.yml)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test train setup kb eval bench lint lock clean help
+.PHONY: run test train setup kb eval bench lint lock clean help audit
 
 help:
 	@echo "make run    start the bot (actions :5055, Rasa :5005, web :8080); sets up and trains when needed"
@@ -21,6 +21,7 @@ help:
 	@echo "make kb     check and load knowledge/ into the database"
 	@echo "make eval   5-fold NLU cross-validation into results/"
 	@echo "make bench  benchmarks against a stock Rasa baseline into bench/results/"
+	@echo "make audit  check requirements/lock.txt against advisory databases (pip-audit; says so when it cannot)"
 
 run: train
 	$(BIN)/stembot run
@@ -61,6 +62,16 @@ bench: train
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check bot actions tests
+
+# Dependency audit (README "Dependency audit"): pip-audit in its own environment, it needs newer packaging than Rasa.
+AUDIT_VENV := .venv-audit
+$(AUDIT_VENV)/.installed: requirements/audit.txt
+	@test -x $(AUDIT_VENV)/bin/python || $(PYTHON) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r requirements/audit.txt
+	@touch $@
+
+audit: $(INSTALLED) $(AUDIT_VENV)/.installed
+	$(BIN)/python -m bot.audit --pip-audit $(AUDIT_VENV)/bin/pip-audit
 
 # Re-resolve the pinned dependencies (needs the package registry); commit requirements/lock.txt after.
 lock:

@@ -7,8 +7,10 @@ the CLI, the action server and the tests agree on defaults.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,3 +57,84 @@ def settings() -> Settings:
         web_port=_int("STEMBOT_WEB_PORT", 8080),
         host=os.environ.get("STEMBOT_HOST", "127.0.0.1"),
     )
+
+
+# --- Microsoft Teams channel and Rasa HTTP API security (docs/teams.md, README "Beveiliging") -------------------
+MICROSOFT_OPENID_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+MICROSOFT_TOKEN_URL = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"
+
+
+@dataclass(frozen=True)
+class TeamsSettings:
+    """The Bot Framework registration; the channel is off (webhook answers 503) while app id/password are unset."""
+
+    app_id: str = ""
+    app_password: str = field(default="", repr=False)
+    tenant_id: str = "botframework.com"
+    token_url: str = ""
+    openid_url: str = MICROSOFT_OPENID_URL
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.app_id and self.app_password)
+
+
+def teams_settings() -> TeamsSettings:
+    env = os.environ
+    app_id = env.get("STEMBOT_TEAMS_APP_ID", "").strip()
+    password = env.get("STEMBOT_TEAMS_APP_PASSWORD", "").strip()
+    if bool(app_id) != bool(password):
+        missing = "STEMBOT_TEAMS_APP_PASSWORD" if app_id else "STEMBOT_TEAMS_APP_ID"
+        raise SystemExit(f"stembot: Teams is maar half ingesteld: {missing} ontbreekt. Zet beide (zie docs/teams.md) "
+                         "of geen van beide om Teams uit te zetten.")
+    tenant = env.get("STEMBOT_TEAMS_TENANT_ID", "").strip() or "botframework.com"
+    return TeamsSettings(
+        app_id=app_id,
+        app_password=password,
+        tenant_id=tenant,
+        token_url=env.get("STEMBOT_TEAMS_TOKEN_URL", "").strip() or MICROSOFT_TOKEN_URL.format(tenant=tenant),
+        openid_url=env.get("STEMBOT_TEAMS_OPENID_URL", "").strip() or MICROSOFT_OPENID_URL,
+    )
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """Rasa's HTTP API (off unless STEMBOT_ENABLE_API=1, then only with a token or JWT secret) and CORS."""
+
+    enabled: bool = False
+    token: str = field(default="", repr=False)
+    jwt_secret: str = field(default="", repr=False)
+    jwt_method: str = "HS256"
+    cors_origins: Tuple[str, ...] = ()
+
+
+MIN_TOKEN_LENGTH = 16
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+def api_settings(cfg: Settings) -> ApiSettings:
+    env = os.environ
+    raw_cors = env.get("STEMBOT_CORS_ORIGINS")
+    if raw_cors is None:
+        raw_cors = f"http://localhost:{cfg.web_port} http://127.0.0.1:{cfg.web_port}"
+    origins = tuple(o[:-1] if o.endswith("/") and o.count("/") == 3 else o for o in raw_cors.split())
+    for origin in origins:
+        if origin != "*" and not _ORIGIN.match(origin):
+            raise SystemExit(f"stembot: STEMBOT_CORS_ORIGINS bevat {origin!r}, dat is geen origin. Schrijf "
+                             "schema://host[:poort] zonder pad, bv. 'https://www.school.be https://school.be'.")
+    api = ApiSettings(
+        enabled=env.get("STEMBOT_ENABLE_API", "").strip().lower() in ("1", "true", "yes", "ja"),
+        token=env.get("STEMBOT_API_TOKEN", "").strip(),
+        jwt_secret=env.get("STEMBOT_API_JWT_SECRET", "").strip(),
+        jwt_method=env.get("STEMBOT_API_JWT_METHOD", "").strip() or "HS256",
+        cors_origins=origins,
+    )
+    if api.enabled and not (api.token or api.jwt_secret):
+        raise SystemExit("stembot: STEMBOT_ENABLE_API=1 maar STEMBOT_API_TOKEN (of STEMBOT_API_JWT_SECRET) ontbreekt; "
+                         "zonder token kan iedereen de gesprekken lezen. Maak een token met: python3 -c 'import "
+                         "secrets; print(secrets.token_urlsafe(32))'")
+    for name, value in (("STEMBOT_API_TOKEN", api.token), ("STEMBOT_API_JWT_SECRET", api.jwt_secret)):
+        if value and len(value) < MIN_TOKEN_LENGTH:
+            raise SystemExit(f"stembot: {name} is te kort ({len(value)} tekens, minstens {MIN_TOKEN_LENGTH}). Maak er "
+                             "een met: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'")
+    return api

@@ -8,10 +8,15 @@ from bot.patches import apply_all
 
 
 def main(argv=None) -> None:
+    from bot import http_api
+    from bot.config import api_settings, settings
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    args += http_api.secret_args(args, api_settings(settings()))  # secrets stay out of `ps` (see bot/http_api.py)
     apply_all()
     from rasa.__main__ import main as rasa_main
 
-    sys.argv = ["rasa", *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["rasa", *args]
     rasa_main()
 
 
