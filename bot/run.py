@@ -106,6 +106,8 @@ def child_env(cfg: Settings) -> dict:
         "STEMBOT_ACTION_ENDPOINT": cfg.action_endpoint,
         "PYTHONUNBUFFERED": "1",
         "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
+        # no usage data leaves the machine unless the operator opts in (privacy statement in README)
+        "RASA_TELEMETRY_ENABLED": env.get("RASA_TELEMETRY_ENABLED", "false"),
     })
     return env
 

@@ -7,6 +7,7 @@ Each server logs to test-artifacts/<stack>-<server>.log so that a failing test c
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 from dataclasses import replace
@@ -39,7 +40,15 @@ class Stack:
         self.cfg = replace(settings(), rasa_port=free_port(), actions_port=free_port(), web_port=free_port())
         self.env = runner.child_env(self.cfg)
         self.env.update(env or {})
-        self.services = {s.name: s for s in runner.services(self.cfg, model) if s.name in set(names)}
+        # the command lines depend on the environment too (CORS, HTTP API, Teams): build them with ours
+        saved = dict(os.environ)
+        try:
+            os.environ.clear()
+            os.environ.update(self.env)
+            self.services = {s.name: s for s in runner.services(self.cfg, model) if s.name in set(names)}
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
         self._logs: Dict[str, object] = {}
 
     # --- addresses -------------------------------------------------------------------------------------------
