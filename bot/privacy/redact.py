@@ -19,7 +19,7 @@ text (tags hold no digits, so a later detector never re-matches a tag):
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, List, Tuple
+from typing import Any, Callable, List, NamedTuple, Tuple
 
 import phonenumbers
 from stdnum import iban as std_iban
@@ -98,17 +98,22 @@ _NAME = re.compile(
 )
 
 
-def _replace_spans(text: str, spans: List[Tuple[int, int]], tag: str) -> str:
-    for start, end in sorted(spans, reverse=True):
-        text = text[:start] + tag + text[end:]
-    return text
+Span = Tuple[int, int]
 
 
-def _emails(text: str) -> str:
-    return _EMAIL.sub(TAGS["email"], text)
+class Finding(NamedTuple):
+    """One piece of personal data: where it is in the text and what kind it is (a key of TAGS)."""
+
+    start: int
+    end: int
+    kind: str
 
 
-def _ibans(text: str) -> str:
+def _emails(text: str) -> List[Span]:
+    return [m.span() for m in _EMAIL.finditer(text)]
+
+
+def _ibans(text: str) -> List[Span]:
     spans = [m.span() for m in _IBAN_BE_SHAPE.finditer(text)]
     for m in _IBAN_CANDIDATE.finditer(text):
         raw = m.group(0)
@@ -119,25 +124,24 @@ def _ibans(text: str) -> str:
             if std_iban.is_valid(raw[:end]):
                 spans.append((m.start(), m.start() + end))
                 break
-    return _replace_spans(text, _merge(spans), TAGS["iban"])
+    return spans
 
 
-def _national_numbers(text: str) -> str:
+def _national_numbers(text: str) -> List[Span]:
     spans = [m.span() for m in _NN_PRINTED.finditer(text)]
-    spans += [m.span() for m in _NN_CANDIDATE.finditer(text) if std_ssn.is_valid(m.group(0))]
-    return _replace_spans(text, _merge(spans), TAGS["national_number"])
+    return spans + [m.span() for m in _NN_CANDIDATE.finditer(text) if std_ssn.is_valid(m.group(0))]
 
 
-def _phones(text: str) -> str:
+def _phones(text: str) -> List[Span]:
     spans = []
     for match in phonenumbers.PhoneNumberMatcher(text, "BE", leniency=phonenumbers.Leniency.POSSIBLE):
         raw = match.raw_string
         if _DIAL_PREFIX.match(raw) and sum(c.isdigit() for c in raw) >= _MIN_PHONE_DIGITS:
             spans.append((match.start, match.end))
-    return _replace_spans(text, spans, TAGS["phone"])
+    return spans
 
 
-def _addresses(text: str) -> str:
+def _addresses(text: str) -> List[Span]:
     spans = []
     for pattern in (_ADDRESS, _FRENCH_ADDRESS, _ADDRESS_WITH_POSTCODE):
         for m in pattern.finditer(text):
@@ -145,7 +149,7 @@ def _addresses(text: str) -> str:
             if street and (street.lower() in _NOT_STREETS or not _is_street(street, m.group(0))):
                 continue
             spans.append(m.span())
-    return _replace_spans(text, _merge(spans), TAGS["address"])
+    return spans
 
 
 def _is_street(street: str, whole: str) -> bool:
@@ -154,47 +158,56 @@ def _is_street(street: str, whole: str) -> bool:
     return not bare or not whole.lower().startswith(street.lower())
 
 
-def _names(text: str) -> str:
-    spans = [m.span("name") for m in _NAME.finditer(text)]
-    return _replace_spans(text, spans, TAGS["name"])
+def _names(text: str) -> List[Span]:
+    return [m.span("name") for m in _NAME.finditer(text)]
 
 
-def _merge(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
-    merged: List[Tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-_DETECTORS: List[Tuple[str, Callable[[str], str]]] = [
-    ("@", _emails), ("digit", _ibans), ("digit", _national_numbers), ("digit", _phones), ("digit", _addresses),
-    ("", _names),
+# In priority order: where two findings overlap, they become one with the kind of the first detector.
+_DETECTORS: List[Tuple[str, str, Callable[[str], List[Span]]]] = [
+    ("email", "@", _emails), ("iban", "digit", _ibans), ("national_number", "digit", _national_numbers),
+    ("phone", "digit", _phones), ("address", "digit", _addresses), ("name", "", _names),
 ]
+_PRIORITY = {kind: n for n, (kind, _, _) in enumerate(_DETECTORS)}
+
+
+def find(text: str) -> List[Finding]:
+    """Every piece of personal data in the text, in order, overlapping findings merged."""
+    if not text:
+        return []
+    has_digit = any(c.isdigit() for c in text)
+    has_at = "@" in text or "(at)" in text or "[at]" in text
+    found = []
+    for kind, needs, detector in _DETECTORS:
+        if (needs == "digit" and not has_digit) or (needs == "@" and not has_at):
+            continue
+        found += [Finding(start, end, kind) for start, end in detector(text) if end > start]
+    merged: List[Finding] = []
+    for f in sorted(found):
+        if merged and f.start < merged[-1].end:
+            last = merged[-1]
+            kind = min(last.kind, f.kind, key=_PRIORITY.__getitem__)
+            merged[-1] = Finding(last.start, max(last.end, f.end), kind)
+        else:
+            merged.append(f)
+    return merged
 
 
 def redact(text: str) -> str:
     """The text with every piece of personal data replaced by its tag; other text is left as it was."""
-    if not text:
-        return text
-    has_digit = any(c.isdigit() for c in text)
-    for needs, detector in _DETECTORS:
-        if needs == "digit" and not has_digit:
-            continue
-        if needs == "@" and "@" not in text and "(at)" not in text and "[at]" not in text:
-            continue
-        text = detector(text)
+    for f in reversed(find(text)):
+        text = text[:f.start] + TAGS[f.kind] + text[f.end:]
     return text
 
 
-def redact_any(value: Any) -> Any:
-    """Redact every string inside a JSON-like value (dict values, list items); keys and numbers stay."""
+def redact_any(value: Any, also: Callable[[str], str] = lambda s: s) -> Any:
+    """Redact every string inside a JSON-like value (dict values, list items); keys and numbers stay.
+
+    `also` is applied to each string after redaction (see bot.privacy.events: fragments of a message).
+    """
     if isinstance(value, str):
-        return redact(value)
+        return also(redact(value))
     if isinstance(value, dict):
-        return {k: redact_any(v) for k, v in value.items()}
+        return {k: redact_any(v, also) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(redact_any(v) for v in value)
+        return type(value)(redact_any(v, also) for v in value)
     return value

@@ -5,7 +5,8 @@ comes from STEMBOT_TRACKER_DB_URL (default SQLite `var/tracker.db`; PostgreSQL i
 bot/config.py, not from endpoints.yml: Rasa only expands `${VAR}` in unquoted scalars and fails on unset ones.
 
 What differs from Rasa's SQLTrackerStore:
-- `save` writes each new event with its text, entities, slot values and metadata redacted (bot.privacy.events);
+- `save` writes each new event with its text, entities, slot values and metadata redacted (bot.privacy.events,
+  per turn, so that an entity or slot cut out of a phone number is masked with it);
   the in-memory tracker of the running turn keeps the original, so the bot still understands the message.
 - Events streamed to an event broker (none is configured today) are redacted the same way.
 - Connecting waits at most CONNECT_TIMEOUT seconds and then stops the server with a clear error, instead of
@@ -33,7 +34,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.config import store_settings
 from bot.privacy import retention
-from bot.privacy.events import redact_event
+from bot.privacy.events import redact_events
 
 logger = logging.getLogger(__name__)
 
@@ -111,8 +112,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         """Store the events of the tracker that are not in the database yet, redacted."""
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            for event in self._additional_events(session, tracker):
-                data = redact_event(event.as_dict())
+            events = list(self._additional_events(session, tracker))
+            for event, data in zip(events, redact_events([e.as_dict() for e in events])):
                 session.add(
                     self.SQLEvent(
                         sender_id=tracker.sender_id,
@@ -127,10 +128,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         self.purge_if_due()
 
     async def _stream_new_events(self, event_broker: EventBroker, new_events: List[Event], sender_id: Text) -> None:
-        for event in new_events:
-            body = {"sender_id": sender_id}
-            body.update(redact_event(event.as_dict()))
-            event_broker.publish(body)
+        for data in redact_events([event.as_dict() for event in new_events]):
+            event_broker.publish({"sender_id": sender_id, **data})
 
     def purge_if_due(self) -> Optional[retention.PurgeResult]:
         """Delete conversations older than the retention period, at most once per PURGE_INTERVAL."""

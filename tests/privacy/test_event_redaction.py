@@ -10,7 +10,7 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 
-from bot.privacy.events import redact_event
+from bot.privacy.events import redact_event, redact_events
 
 TEXT = "mijn mail is jan.peeters@telenet.be en mijn gsm 0478 12 34 56"
 
@@ -65,3 +65,22 @@ def test_bot_text_and_payload_entities_and_session_metadata_are_redacted():
 def test_action_events_are_unchanged():
     action = ActionExecuted("action_figure", policy="RulePolicy", confidence=1.0).as_dict()
     assert redact_event(action) == action
+
+
+def test_pieces_the_nlu_cut_out_of_personal_data_are_masked_with_it():
+    """What DIET really did with the phone number: entities 'age' = '0478' and '12', and a slot filled from one."""
+    start = TEXT.index("0478")
+    user = UserUttered(TEXT, parse_data={
+        "intent": {"name": "inform", "confidence": 0.5}, "text": TEXT,
+        "entities": [{"entity": "age", "start": start, "end": start + 4, "value": "0478"},
+                     {"entity": "age", "start": start + 5, "end": start + 7, "value": "12"}]})
+    later = UserUttered("ik ben 12", parse_data={"intent": {"name": "inform", "confidence": 0.9}, "text": "ik ben 12",
+                                                 "entities": [{"entity": "age", "start": 7, "end": 9, "value": "12"}]})
+    events = [user, SlotSet("grade", "0478"), SlotSet("interests", ["techniek", "12"]),
+              BotUttered("Oké!"), later, SlotSet("grade", "12")]
+    data = redact_events([e.as_dict() for e in events])
+    assert [e["value"] for e in data[0]["parse_data"]["entities"]] == ["[telefoon]", "[telefoon]"]
+    assert data[1]["value"] == "[telefoon]" and data[2]["value"] == ["techniek", "[telefoon]"]
+    assert data[4]["parse_data"]["entities"][0]["value"] == "12", "a new message starts afresh"
+    assert data[5]["value"] == "12"
+    assert "0478" not in str(data)
