@@ -9,9 +9,16 @@ from bot.patches import apply_all
 
 def main(argv=None) -> None:
     apply_all()
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["run"]:  # stores first: one Dutch line instead of a traceback from inside Sanic's start-up
+        from bot.privacy.preflight import check_stores
+
+        problem = check_stores()
+        if problem:
+            raise SystemExit(f"stembot: {problem}")
     from rasa.__main__ import main as rasa_main
 
-    sys.argv = ["rasa", *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["rasa", *args]
     rasa_main()
 
 

@@ -53,6 +53,7 @@ def tracker_engine(url: str) -> sa.engine.Engine:
 
 def _wait_until_reachable(engine: sa.engine.Engine, url: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
+    warned = False
     while True:
         try:
             with engine.connect():
@@ -64,8 +65,24 @@ def _wait_until_reachable(engine: sa.engine.Engine, url: str, timeout: float) ->
                     f"({str(exc.orig).strip().splitlines()[0]}). Controleer STEMBOT_TRACKER_DB_URL "
                     f"of start de databank."
                 ) from None
-            logger.warning("Gespreksdatabank nog niet bereikbaar; nieuwe poging over 2 s.")
-            time.sleep(2)
+            if not warned:
+                logger.warning("Gespreksdatabank nog niet bereikbaar; ik probeer het nog %.0f s.", timeout)
+                warned = True
+            time.sleep(min(2.0, max(0.1, deadline - time.monotonic())))
+
+
+def connect_engine(url: str, timeout: float = CONNECT_TIMEOUT) -> sa.engine.Engine:
+    """The engine for `url` once the database answers, or TrackerStoreUnavailable with a Dutch explanation."""
+    try:
+        engine = tracker_engine(url)
+    except ImportError as exc:  # Rasa would silently fall back to an in-memory store on ImportError
+        raise TrackerStoreUnavailable(f"Geen databankstuurprogramma voor {retention.safe_url(url)}: {exc}.") from None
+    except sa.exc.ArgumentError as exc:
+        raise TrackerStoreUnavailable(
+            f"STEMBOT_TRACKER_DB_URL is geen geldige databank-URL ({exc}). "
+            "Voorbeeld: postgresql://gebruiker@host:5432/stembot") from None
+    _wait_until_reachable(engine, url, timeout)
+    return engine
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
@@ -85,16 +102,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         cfg = store_settings()
         self.url = host or cfg.tracker_db_url
         self.retention = timedelta(days=retention_days or cfg.retention_days)
-        try:
-            self.engine = tracker_engine(self.url)
-        except ImportError as exc:  # Rasa would silently fall back to an in-memory store on ImportError
-            raise TrackerStoreUnavailable(
-                f"Geen databankstuurprogramma voor {retention.safe_url(self.url)}: {exc}.") from None
-        except sa.exc.ArgumentError as exc:
-            raise TrackerStoreUnavailable(
-                f"STEMBOT_TRACKER_DB_URL is geen geldige databank-URL ({exc}). "
-                "Voorbeeld: postgresql://gebruiker@host:5432/stembot") from None
-        _wait_until_reachable(self.engine, self.url, connect_timeout)
+        self.engine = connect_engine(self.url, connect_timeout)
         try:
             self.Base.metadata.create_all(self.engine)
         except (sa.exc.OperationalError, sa.exc.ProgrammingError) as exc:
