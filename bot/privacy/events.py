@@ -18,8 +18,8 @@ from bot.privacy.redact import TAGS, Finding, find, redact, redact_any
 
 # Free text: user message, bot message, end-to-end action text.
 _TEXT_KEYS = ("text", "action_text")
-# Free-form values that may hold anything a channel or an action put there (slot values, bot payloads,
-# channel metadata such as a Teams user's name).
+# Free-form values that may hold anything a channel or an action put there (slot values, bot payloads, channel
+# metadata); the same detectors run on every string in them (a bare name there is not recognised).
 _ANY_KEYS = ("value", "data", "metadata")
 
 Fragments = Sequence[Tuple[str, str]]  # (personal data as typed, its tag)
