@@ -158,6 +158,10 @@ def parser() -> argparse.ArgumentParser:
 
     sub.add_parser("prepare", help="pipeline, NLU-bestand en databank bijwerken").set_defaults(func=_prepare)
     sub.add_parser("run", help="start actieserver, Rasa en de webpagina").set_defaults(func=_run)
+
+    from bot.privacy.cli import add_parser as add_privacy_parser  # `stembot privacy purge|forget`
+
+    add_privacy_parser(sub)
     return p
 
 

@@ -138,3 +138,33 @@ def api_settings(cfg: Settings) -> ApiSettings:
             raise SystemExit(f"stembot: {name} is te kort ({len(value)} tekens, minstens {MIN_TOKEN_LENGTH}). Maak er "
                              "een met: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'")
     return api
+
+
+# --- Conversation storage and privacy (bot/privacy) ------------------------------------------------------------
+DEFAULT_RETENTION_DAYS = 30
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """Where conversations are kept and for how long (see README, "Privacy")."""
+
+    tracker_db_url: str
+    lock_store_url: str  # empty: in-memory locks (one Rasa process)
+    retention_days: int
+
+
+def store_settings() -> StoreSettings:
+    var_dir = settings().var_dir
+    raw_days = os.environ.get("STEMBOT_RETENTION_DAYS", "").strip()
+    try:
+        days = int(raw_days) if raw_days else DEFAULT_RETENTION_DAYS
+    except ValueError:
+        days = 0
+    if days < 1:
+        raise SystemExit(f"stembot: STEMBOT_RETENTION_DAYS={raw_days!r} is geen geldig aantal dagen; "
+                         f"zet een getal vanaf 1, bv. {DEFAULT_RETENTION_DAYS}.")
+    return StoreSettings(
+        tracker_db_url=os.environ.get("STEMBOT_TRACKER_DB_URL", "").strip() or f"sqlite:///{var_dir / 'tracker.db'}",
+        lock_store_url=os.environ.get("STEMBOT_LOCK_STORE_URL", "").strip(),
+        retention_days=days,
+    )

@@ -14,6 +14,13 @@ def main(argv=None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     args += http_api.secret_args(args, api_settings(settings()))  # secrets stay out of `ps` (see bot/http_api.py)
     apply_all()
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["run"]:  # stores first: one Dutch line instead of a traceback from inside Sanic's start-up
+        from bot.privacy.preflight import check_stores
+
+        problem = check_stores()
+        if problem:
+            raise SystemExit(f"stembot: {problem}")
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *args]

@@ -83,7 +83,8 @@ def services(cfg: Settings, model: Path) -> List[Service]:
     teams_settings()  # a half-configured Teams channel is a one-line set-up error, before anything starts
     api = api_settings(cfg)  # HTTP API only with a token; CORS origins checked (bot/http_api.py)
     out = [
-        Service("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(cfg.actions_port)],
+        Service("actions", [sys.executable, "-m", "bot.action_server", "--actions", "actions",
+                            "--port", str(cfg.actions_port)],
                 cfg.actions_port, f"http://127.0.0.1:{cfg.actions_port}/health"),
         Service("rasa", [sys.executable, "-m", "bot.rasa_server", "run", "--model", str(model),
                          "--port", str(cfg.rasa_port), "--interface", cfg.host, "--endpoints", "endpoints.yml",
@@ -106,7 +107,7 @@ def child_env(cfg: Settings) -> dict:
         "STEMBOT_ACTION_ENDPOINT": cfg.action_endpoint,
         "PYTHONUNBUFFERED": "1",
         "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
-        # no usage data leaves the machine unless the operator opts in (privacy statement in README)
+        # privacy: no usage data to Rasa's telemetry service unless the operator explicitly turns it on
         "RASA_TELEMETRY_ENABLED": env.get("RASA_TELEMETRY_ENABLED", "false"),
     })
     return env
@@ -144,6 +145,7 @@ def stop_all(procs: List[Service]) -> None:
                 svc.proc.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 svc.proc.kill()
+                svc.proc.wait()  # reap it, so a restart never mistakes the dying process for a running one
 
 
 def run(cfg: Optional[Settings] = None) -> int:

@@ -39,6 +39,12 @@ class Stack:
         self.name = name
         self.cfg = replace(settings(), rasa_port=free_port(), actions_port=free_port(), web_port=free_port())
         self.env = runner.child_env(self.cfg)
+        # Conversations of a test stack never go to the developer's own stores: a fresh SQLite file per stack and
+        # in-memory locks, unless the test passes its own STEMBOT_TRACKER_DB_URL / STEMBOT_LOCK_STORE_URL.
+        self.tracker_db = ARTIFACTS / f"{name}-tracker.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.tracker_db}{suffix}").unlink(missing_ok=True)
+        self.env.update({"STEMBOT_TRACKER_DB_URL": f"sqlite:///{self.tracker_db}", "STEMBOT_LOCK_STORE_URL": ""})
         self.env.update(env or {})
         # the command lines depend on the environment too (CORS, HTTP API, Teams): build them with ours
         saved = dict(os.environ)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import List
 
-PATCHES: List[str] = []
+PATCHES: List[str] = ["log_redaction"]
 
 
 def apply_all() -> List[str]:
