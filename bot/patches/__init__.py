@@ -10,7 +10,11 @@ from __future__ import annotations
 import importlib
 from typing import List
 
-PATCHES: List[str] = []
+PATCHES: List[str] = [
+    "action_timeout",  # faults
+    "action_failure",  # faults
+    "sql_pre_ping",  # faults
+]
 
 
 def apply_all() -> List[str]:
