@@ -3,7 +3,8 @@
 Why a module of its own (not a test): CI runs a short variant (tests/load/), `make load` the full 16 users x
 60 s, and the bench developer can reuse `run_load()`. Every user is one conversation that sends the next
 message of SCRIPT only after the previous reply (as a person would, without thinking time by default, to
-load the bot as hard as 16 users can); a turn is an error unless it gets HTTP 200 with at least one message.
+load the bot as hard as 16 users can); a turn is an error unless it gets HTTP 200 with at least one message,
+none of which is a fault answer (actions unavailable, knowledge unavailable, internal error).
 Afterwards `check_tracker()` reads the tracker store's database and checks that every user message of every
 conversation is stored, in order, exactly once.
 
@@ -20,7 +21,7 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence
 
 import aiohttp
 
@@ -68,8 +69,16 @@ class LoadResult:
                 "max_s": round(max(self.latencies, default=math.nan), 3)}
 
 
+def fault_texts() -> FrozenSet[str]:
+    """What the bot says when a part of it fails: under load these count as errors, not as replies."""
+    from bot.channels import messages
+
+    names = (messages.ACTIONS_UNAVAILABLE, messages.INTERNAL_ERROR, "utter_kb_unavailable")
+    return frozenset(messages.text(n) for n in names if n in messages.FALLBACKS or messages.has_response(n))
+
+
 async def _user(session: aiohttp.ClientSession, url: str, sender: str, script: Sequence[str], deadline: float,
-                think_time: float, result: LoadResult) -> None:
+                think_time: float, result: LoadResult, faults: FrozenSet[str]) -> None:
     sent = result.conversations.setdefault(sender, [])
     n = 0
     while time.monotonic() < deadline:
@@ -88,6 +97,9 @@ async def _user(session: aiohttp.ClientSession, url: str, sender: str, script: S
                 if not isinstance(replies, list) or not replies:
                     result.errors.append(f"{sender} {message!r}: no reply ({body[:200]})")
                     continue
+                if any(isinstance(r, dict) and r.get("text") in faults for r in replies):
+                    result.errors.append(f"{sender} {message!r}: fault answer after {elapsed:.1f}s ({body[:200]})")
+                    continue
                 result.latencies.append(elapsed)
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
             result.errors.append(f"{sender} {message!r}: {type(exc).__name__}: {exc}")
@@ -105,11 +117,12 @@ async def run_load(base_url: str, users: int = 16, duration: float = 60.0, think
     prefix = sender_prefix or f"load-{uuid.uuid4().hex[:6]}"
     url = f"{base_url.rstrip('/')}/webhooks/rest/webhook"
     result = LoadResult(users=users, duration=duration)
+    faults = fault_texts()
     connector = aiohttp.TCPConnector(limit=users)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout)) as session:
         start = time.monotonic()
         deadline = start + duration
-        await asyncio.gather(*(_user(session, url, f"{prefix}-{i:02d}", script, deadline, think_time, result)
+        await asyncio.gather(*(_user(session, url, f"{prefix}-{i:02d}", script, deadline, think_time, result, faults)
                                for i in range(users)))
         result.duration = time.monotonic() - start
     return result
@@ -138,10 +151,11 @@ def check_tracker(result: LoadResult, db_url: str) -> List[str]:
     stored = tracker_user_messages(db_url, result.conversations)
     problems = []
     for sender, sent in result.conversations.items():
-        if stored.get(sender) != sent:
-            problems.append(f"{sender}: sent {len(sent)} messages, tracker store has {len(stored.get(sender, []))}; "
-                            f"first difference at turn "
-                            f"{next((i for i, (a, b) in enumerate(zip(sent, stored[sender])) if a != b), None)}")
+        have = stored.get(sender, [])
+        if have != sent:
+            first = next((i for i, (a, b) in enumerate(zip(sent, have)) if a != b), min(len(sent), len(have)))
+            problems.append(f"{sender}: sent {len(sent)} messages, tracker store has {len(have)}; "
+                            f"first difference at turn {first}")
     return problems
 
 

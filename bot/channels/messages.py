@@ -53,12 +53,19 @@ def _responses() -> Dict[str, Any]:
         return {}
 
 
+def has_response(name: str) -> bool:
+    return bool(_responses().get(name))
+
+
 def text(name: str, **values: Any) -> str:
     """The first text of response `name` in domain.yml (else the fallback), with `values` filled in."""
     variants = _responses().get(name) or []
     template = next((v["text"] for v in variants if isinstance(v, dict) and v.get("text")), None)
-    template = template or FALLBACKS[name]
+    if template is None and name not in FALLBACKS:
+        raise KeyError(f"no response {name} in domain.yml and no fallback")
     try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError):
+        return (template or FALLBACKS[name]).format(**values)
+    except (KeyError, IndexError, ValueError):  # a placeholder the domain text has but we do not fill
+        if name not in FALLBACKS:
+            raise
         return FALLBACKS[name].format(**values)

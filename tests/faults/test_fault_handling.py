@@ -197,3 +197,26 @@ def test_runner_uses_the_endpoints_setting_and_the_hardened_action_server():
     assert services["actions"].argv[1:3] == ["-m", "bot.action_server"]
     argv = services["rasa"].argv
     assert argv[argv.index("--endpoints") + 1] == "/tmp/e.yml"
+
+
+# --- the load client's checks -------------------------------------------------------------------------------------
+def test_check_tracker_finds_missing_and_reordered_messages(tmp_path, domain):
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from bot.loadtest import LoadResult, check_tracker
+
+    store = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    tracker = DialogueStateTracker("load-00", domain.slots)
+    for message in ("hallo", "wat is STEM?", "merci!"):
+        tracker.update(UserUttered(message))
+        tracker.update(BotUttered("antwoord"))
+    asyncio.run(store.save(tracker))
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    result = LoadResult(users=1, duration=1, latencies=[0.1, 0.2, 0.3, 0.4])
+    result.conversations = {"load-00": ["hallo", "wat is STEM?", "merci!"]}
+    assert check_tracker(result, url) == []
+    result.conversations = {"load-00": ["hallo", "merci!", "wat is STEM?"]}
+    assert "first difference at turn 1" in check_tracker(result, url)[0]
+    result.conversations = {"load-00": ["hallo", "wat is STEM?", "merci!", "daag"], "load-01": ["hallo"]}
+    assert len(check_tracker(result, url)) == 2
+    assert result.percentile(95) == 0.4 and result.percentile(50) == 0.2
