@@ -141,6 +141,7 @@ def stop_all(procs: List[Service]) -> None:
                 svc.proc.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 svc.proc.kill()
+                svc.proc.wait(timeout=30)  # reap it: a restart must not mistake it for still running
 
 
 def run(cfg: Optional[Settings] = None) -> int:
