@@ -110,8 +110,11 @@ async def _health_details(_request: Request) -> response.HTTPResponse:
 
 
 async def _on_exception(request: Request, exception: Exception) -> response.HTTPResponse:
-    if isinstance(exception, SanicException) and 400 <= getattr(exception, "status_code", 500) < 500:
-        return response.json({"error": str(exception)}, status=exception.status_code)
+    status = getattr(exception, "status_code", 500)
+    if isinstance(exception, SanicException) and 400 <= status < 500:
+        meaning = {404: "dit adres bestaat niet", 405: "deze methode is hier niet toegestaan"}.get(status, "")
+        return response.json({"error": f"Ongeldig verzoek ({status}){': ' + meaning if meaning else ''}: "
+                                       f"{request.method} {request.path}."}, status=status)
     log.error("action server failed on %s %s", request.method, request.path, exc_info=exception)
     return response.json({"error": f"Interne fout in de actieserver ({type(exception).__name__})."}, status=500)
 

@@ -3,19 +3,38 @@
 Rasa 3.6's MessageProcessor._run_action logs any exception of RemoteAction.run and drops the action's
 events, so the user gets no reply at all (silence on the web chat, `[]` on REST). This wraps
 RemoteAction.run: a rejection (ActionExecutionRejection, part of the form protocol) passes through
-unchanged; any other failure becomes one bot message, response `utter_actions_unavailable`, said at most
-once per user turn. The conversation goes on: the next turn calls the action server again. Remove when Rasa
-offers a fallback for failing custom actions.
+unchanged; a connection that breaks before an answer (refused, reset, "Cannot write to closing transport",
+seen under load) is tried once more after RETRY_DELAY (our actions only read, so a repeat is harmless); any
+other failure, and a second one, becomes one bot message, response `utter_actions_unavailable`, said at most
+once per user turn. A timeout is not retried (the user has waited long enough). The conversation goes on:
+the next turn calls the action server again. Remove when Rasa offers retries and a fallback for failing
+custom actions.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from typing import Any, List
 
 log = logging.getLogger(__name__)
 _MARK = "_stembot_action_failure"
+RETRY_DELAY = 0.3  # seconds
+
+
+def _broken_connection(exc: BaseException) -> bool:
+    """True when the cause is a connection that failed before the action server answered (not a timeout)."""
+    import aiohttp
+
+    seen = exc
+    for _ in range(5):  # RasaException wraps aiohttp's error as its context
+        if seen is None:
+            return False
+        if isinstance(seen, aiohttp.ClientConnectionError) and not isinstance(seen, aiohttp.ServerTimeoutError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _already_said(tracker: Any, text: str) -> bool:
@@ -62,9 +81,19 @@ def apply() -> bool:
         except ActionExecutionRejection:
             raise
         except Exception as exc:  # noqa: BLE001 - every failure of the action server ends here
-            log.error("custom action %r failed (%s: %s); answering with %s", self.name(),
-                      type(exc).__name__, exc, "utter_actions_unavailable")
-            return await _failure_events(self.name(), output_channel, nlg, tracker)
+            failure = exc
+        if _broken_connection(failure):
+            log.warning("custom action %r: connection failed (%s); trying once more", self.name(), failure)
+            await asyncio.sleep(RETRY_DELAY)
+            try:
+                return await original(self, output_channel, nlg, tracker, domain)
+            except ActionExecutionRejection:
+                raise
+            except Exception as exc:  # noqa: BLE001
+                failure = exc
+        log.error("custom action %r failed (%s: %s); answering with %s", self.name(),
+                  type(failure).__name__, failure, "utter_actions_unavailable")
+        return await _failure_events(self.name(), output_channel, nlg, tracker)
 
     setattr(run, _MARK, True)
     RemoteAction.run = run

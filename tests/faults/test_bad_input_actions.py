@@ -139,3 +139,10 @@ def test_any_user_text_and_entities_run_every_action(stack, data, text):
     resp = post(stack, json.dumps(call(action, text, intent, entities)).encode())
     assert_clean(resp)
     assert resp.status_code == 200, f"{action} on {text!r} {entities}: {resp.status_code} {resp.text[:300]}"
+
+
+def test_unknown_paths_and_methods_are_dutch_4xx(stack):
+    missing = requests.get(f"{stack.actions_url}/nope", timeout=30)
+    assert missing.status_code == 404 and "bestaat niet" in missing.json()["error"]
+    wrong = requests.get(f"{stack.actions_url}/webhook", timeout=30)
+    assert 400 <= wrong.status_code < 500 and wrong.json()["error"].startswith("Ongeldig verzoek")

@@ -5,6 +5,7 @@ checks on a real database and a closed port; the configuration."""
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import time
 from dataclasses import replace
@@ -220,3 +221,34 @@ def test_check_tracker_finds_missing_and_reordered_messages(tmp_path, domain):
     result.conversations = {"load-00": ["hallo", "wat is STEM?", "merci!", "daag"], "load-01": ["hallo"]}
     assert len(check_tracker(result, url)) == 2
     assert result.percentile(95) == 0.4 and result.percentile(50) == 0.2
+
+
+def test_a_broken_connection_is_tried_once_more(patched, domain):
+    """The first connection is closed by the server at once (as seen under load); the retry gets the answer."""
+    answer = json.dumps({"events": [], "responses": [{"text": "tweede poging"}]}).encode()
+    connections = []
+
+    async def serve(reader, writer):
+        connections.append(1)
+        if len(connections) == 1:
+            writer.transport.abort()  # reset before reading anything
+            return
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
+                     b"Connection: close\r\n\r\n%s" % (len(answer), answer))
+        await writer.drain()
+        writer.close()
+
+    async def scenario():
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+            action = RemoteAction("action_topic", EndpointConfig(f"http://127.0.0.1:{port}/webhook"))
+            return await action.run(CollectingOutputChannel(), nlg, DialogueStateTracker("u", domain.slots), domain)
+        finally:
+            server.close()
+
+    events = asyncio.run(scenario())
+    assert len(connections) == 2
+    assert [e.text for e in events] == ["tweede poging"]
