@@ -3,8 +3,8 @@
 The bot keeps talking when the knowledge database is down (actions answer with the hand-off links), so a
 health check must say "degraded" rather than "down" then: the process is alive but cannot look things
 up. The action server answers GET /health/details with `knowledge_status()` of its own database (see
-bot/action_server.py); the Rasa REST channel's GET /webhooks/rest/ and the web page's /health combine it
-with reachability via `stack_status()`.
+bot/action_endpoint.py); the Rasa REST channel's GET /webhooks/rest/health and the web page's /health combine
+it with reachability via `stack_status()`.
 """
 
 from __future__ import annotations

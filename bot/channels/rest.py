@@ -9,7 +9,8 @@ Registered in credentials.yml as `bot.channels.rest.RestInput` (name "rest", so 
   shorter question (Rasa is not called, nothing is stored): a chat widget shows a reply, not an error;
 - control characters (NUL, …) become spaces, because PostgreSQL cannot store NUL in text;
 - an exception inside Rasa → 200 with "er ging iets mis"; a turn Rasa answers with silence → utter_default;
-- GET /webhooks/rest/ → {"status": "ok" | "degraded", "actions": …, "knowledge": …} (bot.health).
+- GET /webhooks/rest/ stays Rasa's liveness answer {"status": "ok"}; GET /webhooks/rest/health adds
+  {"status": "ok" | "degraded", "actions": …, "knowledge": …} (bot.health).
 """
 
 from __future__ import annotations
@@ -149,6 +150,10 @@ class RestInput(RasaRestInput):
         webhook = Blueprint("stembot_rest_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])
+        async def alive(_request: Request) -> response.HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/health", methods=["GET"])
         async def health(_request: Request) -> response.HTTPResponse:
             from bot.health import stack_status
 

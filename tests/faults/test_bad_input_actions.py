@@ -1,6 +1,6 @@
 """Bad input to the real action server: a clean 4xx with a Dutch error for malformed calls, never a 5xx.
 
-rasa_sdk alone answers a malformed call with a 500 that echoes the request; bot/action_server.py validates
+rasa_sdk alone answers a malformed call with a 500 that echoes the request; bot/action_endpoint.py validates
 the call's shape first. Well-formed calls carrying random user text and entities must run (200): an action
 that crashes on what a user can type is a bug these tests should find.
 """
@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.action_server import call_problem
+from bot.action_endpoint import call_problem
 from bot.config import ROOT
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]

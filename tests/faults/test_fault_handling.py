@@ -252,3 +252,13 @@ def test_a_broken_connection_is_tried_once_more(patched, domain):
     events = asyncio.run(scenario())
     assert len(connections) == 2
     assert [e.text for e in events] == ["tweede poging"]
+
+
+def test_action_endpoint_extensions_register_once():
+    from rasa_sdk.plugin import plugin_manager
+
+    from bot.action_endpoint import _Plugin, register
+
+    register()
+    assert register() is False
+    assert sum(isinstance(p, _Plugin) for p in plugin_manager().get_plugins()) == 1

@@ -26,7 +26,8 @@ FOLLOW_UP_KSO = "en in het kso?"
 
 
 def health(stack) -> dict:
-    resp = requests.get(f"{stack.rasa_url}/webhooks/rest/", timeout=30)
+    assert requests.get(f"{stack.rasa_url}/webhooks/rest/", timeout=30).json() == {"status": "ok"}  # liveness
+    resp = requests.get(f"{stack.rasa_url}/webhooks/rest/health", timeout=30)
     assert resp.status_code == 200, resp.text
     return resp.json()
 
