@@ -12,7 +12,7 @@ TRAIN_DATA := $(sort $(wildcard data/*/*.yml) data/nlu/generated_entities.yml)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test train setup kb eval bench lint lock clean help audit
+.PHONY: run test train setup kb eval bench load lint lock clean help audit
 
 help:
 	@echo "make run    start the bot (actions :5055, Rasa :5005, web :8080); sets up and trains when needed"
@@ -22,6 +22,7 @@ help:
 	@echo "make eval   5-fold NLU cross-validation into results/"
 	@echo "make bench  benchmarks against a stock Rasa baseline into bench/results/"
 	@echo "make audit  check requirements/lock.txt against advisory databases (pip-audit; says so when it cannot)"
+	@echo "make load   16 concurrent users for 60 s: zero errors, every message in the tracker store"
 
 run: train
 	$(BIN)/stembot run
@@ -59,6 +60,10 @@ eval: $(PREPARED)
 
 bench: train
 	$(BIN)/python -m bench.run
+
+# Load test (faults): 16 users x 60 s against the servers as `make run` starts them, tracker store in PostgreSQL.
+load: train
+	STEMBOT_LOAD_SECONDS=$${STEMBOT_LOAD_SECONDS:-60} $(BIN)/python -m pytest tests/faults/test_load.py -s -q
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check bot actions tests

@@ -25,6 +25,19 @@ def _int(name: str, default: int) -> int:
         raise SystemExit(f"stembot: {name}={raw!r} is geen getal; zet een poortnummer zoals {default}.")
 
 
+def _positive_float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise SystemExit(f"stembot: {name}={raw!r} is geen positief getal; zet bv. {name}={default:g}.")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     root: Path
@@ -36,6 +49,10 @@ class Settings:
     actions_port: int
     web_port: int
     host: str
+    # --- faults and input limits (see README "Configuration") ---
+    endpoints: Path = ROOT / "endpoints.yml"
+    action_timeout: float = 10.0
+    max_message_chars: int = 1000
 
     @property
     def action_endpoint(self) -> str:
@@ -56,6 +73,9 @@ def settings() -> Settings:
         actions_port=_int("STEMBOT_ACTIONS_PORT", 5055),
         web_port=_int("STEMBOT_WEB_PORT", 8080),
         host=os.environ.get("STEMBOT_HOST", "127.0.0.1"),
+        endpoints=Path(os.environ.get("STEMBOT_ENDPOINTS") or root / "endpoints.yml"),
+        action_timeout=_positive_float("STEMBOT_ACTION_TIMEOUT", 10.0),
+        max_message_chars=int(_positive_float("STEMBOT_MAX_MESSAGE_CHARS", 1000)),
     )
 
 

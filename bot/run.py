@@ -87,7 +87,7 @@ def services(cfg: Settings, model: Path) -> List[Service]:
                             "--port", str(cfg.actions_port)],
                 cfg.actions_port, f"http://127.0.0.1:{cfg.actions_port}/health"),
         Service("rasa", [sys.executable, "-m", "bot.rasa_server", "run", "--model", str(model),
-                         "--port", str(cfg.rasa_port), "--interface", cfg.host, "--endpoints", "endpoints.yml",
+                         "--port", str(cfg.rasa_port), "--interface", cfg.host, "--endpoints", str(cfg.endpoints),
                          "--credentials", "credentials.yml", *http_api.rasa_args(api)],
                 cfg.rasa_port, f"http://127.0.0.1:{cfg.rasa_port}/"),
     ]
@@ -145,7 +145,7 @@ def stop_all(procs: List[Service]) -> None:
                 svc.proc.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 svc.proc.kill()
-                svc.proc.wait()  # reap it, so a restart never mistakes the dying process for a running one
+                svc.proc.wait(timeout=30)  # reap it: a restart must not mistake it for still running
 
 
 def run(cfg: Optional[Settings] = None) -> int:

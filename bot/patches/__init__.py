@@ -10,7 +10,12 @@ from __future__ import annotations
 import importlib
 from typing import List
 
-PATCHES: List[str] = ["log_redaction"]
+PATCHES: List[str] = [
+    "log_redaction",  # privacy: no message text or personal data in Rasa's logs
+    "action_timeout",  # faults: STEMBOT_ACTION_TIMEOUT for calls to the action server
+    "action_failure",  # faults: a friendly reply when a custom action fails
+    "sql_pre_ping",  # faults: survive a database restart
+]
 
 
 def apply_all() -> List[str]:
