@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
-from bot.config import Settings, settings
+from bot.config import Settings, settings, web_settings
 
 
 class SetupError(SystemExit):
@@ -79,13 +79,13 @@ def check_model(path: Path) -> None:
 
 
 def services(cfg: Settings, model: Path) -> List[Service]:
-    cors = os.environ.get("STEMBOT_CORS_ORIGINS", f"http://localhost:{cfg.web_port} http://127.0.0.1:{cfg.web_port}")
+    cors = web_settings(cfg).cors_origins
     out = [
         Service("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(cfg.actions_port)],
                 cfg.actions_port, f"http://127.0.0.1:{cfg.actions_port}/health"),
         Service("rasa", [sys.executable, "-m", "bot.rasa_server", "run", "--model", str(model),
                          "--port", str(cfg.rasa_port), "--interface", cfg.host, "--endpoints", "endpoints.yml",
-                         "--credentials", "credentials.yml", "--cors", *cors.split()],
+                         "--credentials", "credentials.yml", "--cors", *cors],
                 cfg.rasa_port, f"http://127.0.0.1:{cfg.rasa_port}/"),
     ]
     web_app = cfg.root / "bot" / "web" / "app.py"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import List
 
-PATCHES: List[str] = []
+PATCHES: List[str] = ["sanic_ws", "socketio_channel"]
 
 
 def apply_all() -> List[str]:
