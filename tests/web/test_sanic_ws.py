@@ -10,7 +10,7 @@ import pytest
 import websockets
 
 from bot.patches import sanic_ws
-from tests.web.conftest import Process
+from tests.web.processes import Process
 
 
 def echo_twice(url: str) -> list:
