@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 
 from tests.servers import ARTIFACTS
-from tests.web.processes import Process
+from tests.web.support import Process
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's, installed by `make test`
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One chromium per test module; closed after it so that Playwright's event loop does not outlive it."""
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} missing: `make test` installs it (apt-get install chromium)"
         if os.environ.get("CI"):

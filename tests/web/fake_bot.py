@@ -23,7 +23,9 @@ REPLIES = {
                          "buttons": [{"title": "Nog eentje", "payload": "/ask_another"}]}}],
     "cijfer": [{"text": "Volgens het STEM-monitor-rapport:"},
                {"custom": {"type": "figure", "value": 4, "unit": "percent",
-                           "label": "Meisjes in STEM, derde graad bso", "source": "STEM-monitor", "year": 2021}}],
+                           "label": "Meisjes in STEM, derde graad bso", "source": "STEM-monitor", "year": 2021}},
+               {"custom": {"type": "figure", "value": 13, "unit": "count", "display": "13 video's",
+                           "label": "Video's in de eerste #STEMhelden-reeks", "source": "Technopolis", "year": 2021}}],
     "gevaarlijk": [{"text": HOSTILE, "quick_replies": [
         {"content_type": "text", "title": "<b>knop</b>", "payload": "/greet"}]}],
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 import re
@@ -14,6 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.config import settings, web_settings
 from bot.web.app import create_app
 from tests.servers import free_port
+from tests.web.support import run_async
 
 
 def fetch(path: str, web_cfg=None, cfg=None, headers=None):
@@ -25,7 +25,7 @@ def fetch(path: str, web_cfg=None, cfg=None, headers=None):
             resp = await client.get(path, headers=headers or {}, allow_redirects=False)
             return resp.status, resp.headers, await resp.text()
 
-    return asyncio.run(go())
+    return run_async(go)
 
 
 def page_config(body: str) -> dict:
@@ -117,3 +117,15 @@ def test_health_is_ok_with_the_running_stack(stack):
 
     report = requests.get(f"{stack.web_url}/health", timeout=10).json()
     assert report == {"status": "ok", "web": "ok", "rasa": "ok", "actions": "ok"}
+
+
+def test_every_web_setting_is_documented_in_the_readme():
+    import inspect
+
+    from bot import config
+    from bot.config import ROOT
+
+    names = set(re.findall(r'"(STEMBOT_[A-Z_]+)"', inspect.getsource(config.web_settings)))
+    assert len(names) >= 6
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not [n for n in names if f"`{n}`" not in readme]

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.servers import Stack
-from tests.web.processes import Process
+from tests.web.support import Process
 
 pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.slow]
 

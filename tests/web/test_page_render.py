@@ -42,12 +42,15 @@ def test_hero_card_and_figure_chart(chat_on, new_page, shot):
     expect(card).to_contain_text("Bron: Technopolis (2021)")
 
     say(page, "cijfer")
-    figure = page.locator("figure.chat__figure")
+    figure = page.locator("figure.chat__figure").first
     expect(figure.locator(".chat__figure-number")).to_have_text("4%")
     expect(figure.get_by_role("img", name="4% van 100%")).to_be_visible()
     assert figure.locator(".chat__bar-fill").evaluate("e => e.style.width") == "4%"
     expect(figure).to_contain_text("Meisjes in STEM, derde graad bso")
     expect(figure).to_contain_text("Bron: STEM-monitor, 2021")
+    count = page.locator("figure.chat__figure").nth(1)
+    expect(count.locator(".chat__figure-number")).to_have_text("13 video's")
+    expect(count.locator(".chat__bar")).to_have_count(0)  # a count has no share of 100 % to draw
     shot(page)
 
     card.get_by_role("button", name="Nog eentje").click()

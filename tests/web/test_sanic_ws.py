@@ -10,7 +10,7 @@ import pytest
 import websockets
 
 from bot.patches import sanic_ws
-from tests.web.processes import Process
+from tests.web.support import Process, run_async
 
 
 def echo_twice(url: str) -> list:
@@ -22,7 +22,7 @@ def echo_twice(url: str) -> list:
                 replies.append(await asyncio.wait_for(ws.recv(), 10))
             return replies
 
-    return asyncio.run(go())
+    return run_async(go)
 
 
 @pytest.fixture(params=["unpatched", "patched"])
@@ -68,4 +68,4 @@ def test_wait_shim_accepts_coroutines_and_keeps_futures_identity():
         assert finished is not cancel and finished.result() == 42
         assert pending == {cancel}, "a future passed in comes back as the same object (Sanic checks `is`)"
 
-    asyncio.run(go())
+    run_async(go)

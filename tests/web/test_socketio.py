@@ -6,7 +6,6 @@ for websockets, Rasa 3.6 pins aiohttp 3.9), with default options: long-polling f
 
 from __future__ import annotations
 
-import asyncio
 import queue
 import time
 import uuid
@@ -15,6 +14,7 @@ import pytest
 import socketio
 
 from bot.patches import socketio_channel
+from tests.web.support import run_async
 
 
 def session(url: str, session_id: str, **connect):
@@ -77,6 +77,13 @@ def test_session_persists_across_connections(stack):
 @pytest.mark.model
 @pytest.mark.slow
 def test_socketio_refuses_browsers_from_other_origins(stack):
+    import requests
+
+    polling = f"{stack.rasa_url}/socket.io/?EIO=4&transport=polling"
+    evil = requests.get(polling, headers={"Origin": "https://evil.example"}, timeout=10)
+    assert evil.status_code >= 400 and evil.headers.get("Access-Control-Allow-Origin") != "https://evil.example"
+    ok = requests.get(polling, headers={"Origin": stack.web_url}, timeout=10)
+    assert ok.status_code == 200 and ok.headers.get("Access-Control-Allow-Origin") == stack.web_url
     with pytest.raises(socketio.exceptions.ConnectionError):
         socketio.Client(reconnection=False).connect(stack.rasa_url, headers={"Origin": "https://evil.example"},
                                                     transports=["websocket"], wait_timeout=10)
@@ -99,8 +106,8 @@ def test_custom_json_reaches_the_page_as_custom():
     sio = _Recorder()
     out = SocketIOOutput(sio, "bot_uttered")
     card = {"type": "hero_card", "title": "Robotbreinen"}
-    asyncio.run(out.send_response("s1", {"custom": dict(card)}))
-    asyncio.run(out.send_custom_json("s1", {"data": {"text": "oude vorm"}}))
+    run_async(lambda: out.send_response("s1", {"custom": dict(card)}))
+    run_async(lambda: out.send_custom_json("s1", {"data": {"text": "oude vorm"}}))
     assert sio.emitted == [("bot_uttered", {"custom": card}, "s1"), ("bot_uttered", {"text": "oude vorm"}, "s1")]
 
 
@@ -114,7 +121,7 @@ def test_enter_room_works_awaited_or_not_and_origins_are_checked():
         rooms = server.rooms(sid)
         assert "room-a" in rooms and "room-b" in rooms
 
-    asyncio.run(go())
+    run_async(go)
     server = socketio_channel.StembotAsyncServer(async_mode="asgi")
     server.allowed_origins = ("http://127.0.0.1:8080",)
     env = {"wsgi.url_scheme": "http", "HTTP_HOST": "127.0.0.1:5005"}

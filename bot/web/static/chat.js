@@ -20,6 +20,8 @@ let state = load();
 let socket = null;
 let ready = false;
 let replyTimer = null;
+let lost = false; // the connection failed or dropped (until the next session_confirm)
+const waiting = []; // messages typed before the first session_confirm
 
 function newSessionId() {
   const bytes = new Uint8Array(16);
@@ -96,6 +98,10 @@ function setTyping(on) {
 }
 
 function send(text, payload) {
+  if (!ready && !lost && socket) {
+    waiting.push(payload || text); // typed while the page is still connecting: sent once the session is ready
+    return true;
+  }
   if (!ready) {
     setStatus("Nog geen verbinding met stembot. Je bericht is niet verstuurd; probeer zo opnieuw.", true);
     return false;
@@ -132,8 +138,10 @@ function connect() {
   socket.on("session_confirm", (id) => {
     if (typeof id === "string" && id) state.sessionId = id;
     ready = true;
+    lost = false;
     setStatus("");
     greet();
+    waiting.splice(0).forEach((message) => send(message));
   });
   socket.on("bot_uttered", (data) => {
     if (!data || typeof data !== "object") return;
@@ -145,11 +153,13 @@ function connect() {
     ready = false;
     setTyping(false);
     if (reason === "io client disconnect") return; // "Nieuw gesprek" reconnects on purpose
+    lost = true;
     setStatus("De verbinding met stembot is weg. Ik probeer opnieuw te verbinden…", true);
     if (reason === "io server disconnect") socket.connect();
   });
   socket.on("connect_error", () => {
     ready = false;
+    lost = true;
     failures += 1;
     setStatus(
       failures > 1

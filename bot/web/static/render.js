@@ -86,18 +86,21 @@ function percentOf(value, unit) {
   return null;
 }
 
-// One number as a small bar chart: the number large, a bar of its share of 100 %, label and source as text.
+// One number as a small bar chart: the number large (`display` as the knowledge base writes it, else formatted
+// in Dutch), a bar of its share of 100 % for percentages and fractions, label and source as text.
 export function figureCard(fig) {
   const value = Number(fig.value);
   const figure = el("figure", "chat__figure");
   if (!Number.isFinite(value)) return null;
   const percent = percentOf(value, fig.unit);
-  const shown = percent !== null ? `${NUMBER.format(percent)}%` : `${NUMBER.format(value)}${fig.unit ? " " + fig.unit : ""}`;
+  const unit = fig.unit && fig.unit !== "count" ? ` ${fig.unit}` : "";
+  const computed = percent !== null ? `${NUMBER.format(percent)}%` : `${NUMBER.format(value)}${unit}`;
+  const shown = typeof fig.display === "string" && fig.display ? fig.display : computed;
   figure.append(el("p", "chat__figure-number", shown));
   if (percent !== null && percent >= 0 && percent <= 100) {
     const bar = el("div", "chat__bar");
     bar.setAttribute("role", "img");
-    bar.setAttribute("aria-label", `${shown} van 100%`);
+    bar.setAttribute("aria-label", `${NUMBER.format(percent)}% van 100%`);
     const fill = el("div", "chat__bar-fill");
     fill.style.width = `${percent}%`;
     bar.append(fill);

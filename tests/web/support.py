@@ -1,9 +1,12 @@
-"""Small servers of the web tests (fake bot, school page, Sanic echo) in their own process, on a free port."""
+"""Helpers of the web tests: small servers in their own process, and asyncio code run beside Playwright."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
+import threading
 import time
+from typing import Any, Awaitable, Callable
 
 import requests
 
@@ -42,3 +45,21 @@ class Process:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=5)
+
+
+def run_async(make: Callable[[], Awaitable[Any]]) -> Any:
+    """`asyncio.run(make())` in a thread of its own: Playwright's sync API keeps an event loop running in this one."""
+    result: dict = {}
+
+    def target():
+        try:
+            result["value"] = asyncio.run(make())
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
