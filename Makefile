@@ -88,5 +88,6 @@ $(WEB_VENDOR): bot/web/package.json bot/web/package-lock.json
 
 $(CHROMIUM):
 	@command -v apt-get >/dev/null 2>&1 || { echo "stembot: chromium ontbreekt en apt-get is er niet. Installeer chromium zelf (/usr/bin/chromium) voor de browsertests." >&2; exit 1; }
-	$(SUDO) apt-get install -y -q chromium || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; } \
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
+	  || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
 	  || { echo "stembot: chromium installeren lukt niet. Voer zelf 'sudo apt-get install chromium' uit (nodig voor de browsertests)." >&2; exit 1; }
