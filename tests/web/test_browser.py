@@ -169,7 +169,9 @@ def embedded_chat(page, host: str, shot):
     expect(chat.locator("#chat-log .chat__choice").first).to_be_visible(timeout=60_000)
     chat.locator("#chat-input").fill("wat is STEM?")
     chat.locator("#chat-input").press("Enter")
-    expect(chat.locator(".chat__msg--bot", has_text="wetenschap")).to_be_visible(timeout=60_000)
+    expect(chat.locator(".chat__msg--user")).to_have_text(["Jij: wat is STEM?"])
+    expect(chat.locator(".chat__msg--bot").nth(1)).to_contain_text("wetenschap", timeout=60_000)  # after the greeting
+    page.wait_for_timeout(1000)
     shot(page)
     chat.get_by_role("button", name="Chat sluiten").click()
     expect(page.locator("#stembot-frame")).to_be_hidden()
