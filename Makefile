@@ -11,6 +11,9 @@ NLU_HANDWRITTEN := $(filter-out data/nlu/generated_entities.yml,$(wildcard data/
 TRAIN_DATA := $(sort $(wildcard data/*/*.yml) data/nlu/generated_entities.yml)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONDONTWRITEBYTECODE := 1
+WEB_VENDOR := bot/web/static/vendor/socket.io.min.js
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run test train setup kb eval bench load lint lock clean help audit
 
@@ -24,10 +27,10 @@ help:
 	@echo "make audit  check requirements/lock.txt against advisory databases (pip-audit; says so when it cannot)"
 	@echo "make load   16 concurrent users for 60 s: zero errors, every message in the tracker store"
 
-run: train
+run: train $(WEB_VENDOR)
 	$(BIN)/stembot run
 
-test: train
+test: train $(WEB_VENDOR) $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 train: $(MODEL)
@@ -90,3 +93,17 @@ lock:
 
 clean:
 	rm -rf var models results .pytest_cache
+
+# --- web chat (bot/web/) ---------------------------------------------------------------------------------------
+# The browser's socket.io client comes from the npm registry, pinned by bot/web/package-lock.json; the built
+# file is copied into the served static folder (gitignored). The browser tests drive Debian's chromium.
+$(WEB_VENDOR): bot/web/package.json bot/web/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "stembot: 'npm' niet gevonden. Installeer Node.js 18+ met npm (bv. 'apt-get install nodejs npm') en probeer opnieuw." >&2; exit 1; }
+	cd bot/web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@mkdir -p $(@D) && cp bot/web/node_modules/socket.io-client/dist/socket.io.min.js $@
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null 2>&1 || { echo "stembot: chromium ontbreekt en apt-get is er niet. Installeer chromium zelf (/usr/bin/chromium) voor de browsertests." >&2; exit 1; }
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
+	  || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
+	  || { echo "stembot: chromium installeren lukt niet. Voer zelf 'sudo apt-get install chromium' uit (nodig voor de browsertests)." >&2; exit 1; }

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
+_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def _int(name: str, default: int) -> int:
@@ -132,9 +133,9 @@ MIN_TOKEN_LENGTH = 16
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
 
 
-def api_settings(cfg: Settings) -> ApiSettings:
-    env = os.environ
-    raw_cors = env.get("STEMBOT_CORS_ORIGINS")
+def cors_origins(cfg: Settings) -> tuple:
+    """Origins whose pages may call Rasa from a browser (HTTP CORS and the socket.io origin check)."""
+    raw_cors = os.environ.get("STEMBOT_CORS_ORIGINS")
     if raw_cors is None:
         raw_cors = f"http://localhost:{cfg.web_port} http://127.0.0.1:{cfg.web_port}"
     origins = tuple(o[:-1] if o.endswith("/") and o.count("/") == 3 else o for o in raw_cors.split())
@@ -142,6 +143,12 @@ def api_settings(cfg: Settings) -> ApiSettings:
         if origin != "*" and not _ORIGIN.match(origin):
             raise SystemExit(f"stembot: STEMBOT_CORS_ORIGINS bevat {origin!r}, dat is geen origin. Schrijf "
                              "schema://host[:poort] zonder pad, bv. 'https://www.school.be https://school.be'.")
+    return origins
+
+
+def api_settings(cfg: Settings) -> ApiSettings:
+    env = os.environ
+    origins = cors_origins(cfg)
     api = ApiSettings(
         enabled=env.get("STEMBOT_ENABLE_API", "").strip().lower() in ("1", "true", "yes", "ja"),
         token=env.get("STEMBOT_API_TOKEN", "").strip(),
@@ -187,4 +194,42 @@ def store_settings() -> StoreSettings:
         tracker_db_url=os.environ.get("STEMBOT_TRACKER_DB_URL", "").strip() or f"sqlite:///{var_dir / 'tracker.db'}",
         lock_store_url=os.environ.get("STEMBOT_LOCK_STORE_URL", "").strip(),
         retention_days=days,
+    )
+
+
+# --- web chat page (bot/web/) and who may talk to Rasa from a browser ---------------------------------------------
+DEFAULT_WEB_COLOR = "#0b5394"
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """What the chat page shows and where the browser finds the bot; origins the browser may come from."""
+
+    public_bot_url: str  # the Rasa server as the browser reaches it; "" = the page's own host, Rasa's port
+    cors_origins: tuple  # origins allowed to call Rasa from a browser (CORS and the socket.io origin check)
+    embed_origins: tuple  # sites that may show the chat page in an iframe (CSP frame-ancestors)
+    title: str
+    color: str
+    greeting: str  # the opening message shown before the bot's own greeting; "" = none
+
+
+def _words(name: str, default: str) -> tuple:
+    return tuple(os.environ.get(name, "").split() or default.split())
+
+
+def web_settings(cfg: Settings | None = None) -> WebSettings:
+    cfg = cfg or settings()
+    url = os.environ.get("STEMBOT_PUBLIC_BOT_URL", "").strip().rstrip("/")
+    if url and not url.startswith(("http://", "https://")):
+        raise SystemExit(f"stembot: STEMBOT_PUBLIC_BOT_URL={url!r} moet met http:// of https:// beginnen.")
+    color = os.environ.get("STEMBOT_WEB_COLOR", "").strip() or DEFAULT_WEB_COLOR
+    if not _HEX_COLOR.fullmatch(color):
+        raise SystemExit(f"stembot: STEMBOT_WEB_COLOR={color!r} is geen kleur; gebruik de vorm #0b5394.")
+    return WebSettings(
+        public_bot_url=url,
+        cors_origins=cors_origins(cfg),
+        embed_origins=_words("STEMBOT_EMBED_ORIGINS", "*"),
+        title=os.environ.get("STEMBOT_WEB_TITLE", "").strip() or "stembot",
+        color=color,
+        greeting=os.environ.get("STEMBOT_WEB_GREETING", "").strip(),
     )

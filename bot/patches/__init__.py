@@ -11,6 +11,8 @@ import importlib
 from typing import List
 
 PATCHES: List[str] = [
+    "sanic_ws",  # web: Sanic 21.12 websockets on Python 3.11 (asyncio.wait with coroutines)
+    "socketio_channel",  # web: Rasa's socket.io channel: awaited room join, custom JSON, origin check
     "log_redaction",  # privacy: no message text or personal data in Rasa's logs
     "action_timeout",  # faults: STEMBOT_ACTION_TIMEOUT for calls to the action server
     "action_failure",  # faults: a friendly reply when a custom action fails

@@ -29,7 +29,8 @@ def safety():
     ("ik word gepest en wil weten wat STEM is", "bullying"),
     ("ik moet een studierichting kiezen maar ik zie het eigenlijk niet meer zitten", "suicide"),
     ("ik moet kiezen tussen latijn en wewi maar eigenlijk wil ik echt dood", "suicide"),
-    ("een jongen dreigt mijn foto's online te zetten", "abuse"), ("ik snij af en toe in mijn benen", "suicide"), ("iemand chanteert mij met beelden", "abuse"),
+    ("een jongen dreigt mijn foto's online te zetten", "abuse"), ("ik snij af en toe in mijn benen", "suicide"),
+    ("iemand chanteert mij met beelden", "abuse"),
 ])
 def test_safety_matches(safety, text, kind):
     assert safety.match(text) == kind
