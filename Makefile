@@ -15,7 +15,7 @@ WEB_VENDOR := bot/web/static/vendor/socket.io.min.js
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test train setup kb eval bench load lint lock clean help audit
+.PHONY: run test train setup kb eval bench load lint lock clean help audit conversations
 
 help:
 	@echo "make run    start the bot (actions :5055, Rasa :5005, web :8080); sets up and trains when needed"
@@ -107,3 +107,7 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
 	  || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
 	  || { echo "stembot: chromium installeren lukt niet. Voer zelf 'sudo apt-get install chromium' uit (nodig voor de browsertests)." >&2; exit 1; }
+
+# Every end-to-end conversation must pass, stopping at the first wrong prediction (the goal; CI holds a floor).
+conversations: train
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --e2e --fail-on-prediction-errors --out results/conversations
