@@ -56,11 +56,12 @@ eval: $(PREPARED)
 	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv
 	$(BIN)/python -m bot.eval_report results/nlu-cv
 
+# BENCH_ARGS="--quick" for a short run, "--skip nlu" without cross-validation; see README.md, "Benchmarks".
 bench: train
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check bot actions tests
+	$(BIN)/ruff check bot actions tests bench
 
 # Re-resolve the pinned dependencies (needs the package registry); commit requirements/lock.txt after.
 lock:
