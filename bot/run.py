@@ -81,7 +81,8 @@ def check_model(path: Path) -> None:
 def services(cfg: Settings, model: Path) -> List[Service]:
     cors = os.environ.get("STEMBOT_CORS_ORIGINS", f"http://localhost:{cfg.web_port} http://127.0.0.1:{cfg.web_port}")
     out = [
-        Service("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(cfg.actions_port)],
+        Service("actions", [sys.executable, "-m", "bot.action_server", "--actions", "actions",
+                            "--port", str(cfg.actions_port)],
                 cfg.actions_port, f"http://127.0.0.1:{cfg.actions_port}/health"),
         Service("rasa", [sys.executable, "-m", "bot.rasa_server", "run", "--model", str(model),
                          "--port", str(cfg.rasa_port), "--interface", cfg.host, "--endpoints", "endpoints.yml",
