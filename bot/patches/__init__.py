@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import List
 
-PATCHES: List[str] = []
+PATCHES: List[str] = ["endpoint_session"]
 
 
 def apply_all() -> List[str]:
