@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import List
 
-PATCHES: List[str] = ["endpoint_session"]
+PATCHES: List[str] = ["endpoint_session", "action_result_validation"]
 
 
 def apply_all() -> List[str]:
