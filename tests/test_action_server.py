@@ -40,3 +40,11 @@ def test_action_server_answers_a_figure_question():
             "next_action": "action_figure", "sender_id": "t", "tracker": tracker, "domain": {}, "version": "3.6.2"})
         assert resp.status_code == 200, resp.text[:500]
         assert "4%" in str(resp.json()["responses"]), resp.json()
+
+
+def test_stembot_kb_commands_run_without_tensorflow():
+    code = ("import sys; from bot.cli import main; sys.argv = ['stembot', 'kb', 'check']; rc = main(); "
+            "import thinc.compat as c; print(rc, c.has_tensorflow, sys.modules.get('tensorflow') is None)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-3:] == ["0", "False", "True"], out.stdout
