@@ -46,6 +46,8 @@ def parse(argv: List[str]) -> argparse.Namespace:
     p.add_argument("--stembot-env", action="append", default=[], metavar="NAME=VALUE",
                    help="extra environment for stembot's servers (lever trials), repeatable")
     p.add_argument("--stembot-endpoints", type=Path, help="an endpoints file for stembot's Rasa (lever trials)")
+    p.add_argument("--stembot-serving", choices=("stembot", "stock"), default="stembot",
+                   help="serve stembot's model with stock Rasa instead (measures what the serving levers do)")
     p.add_argument("--stock-serving", choices=("stock", "stembot"), default="stock",
                    help="serve the stock model with stock Rasa (default) or the way stembot is served")
     args = p.parse_args(argv)
@@ -74,6 +76,8 @@ def specs(args: argparse.Namespace) -> List[BotSpec]:
             continue
         if spec.name == "stembot" and args.stembot_config:
             spec = replace(spec, config=args.stembot_config.resolve())
+        if spec.name == "stembot":
+            spec = replace(spec, serving=args.stembot_serving)
         if spec.name == "stock":
             spec = replace(spec, serving=args.stock_serving)
         out.append(spec)
@@ -123,7 +127,8 @@ def main(argv=None) -> int:
             "users": args.users, "load_seconds": args.seconds, "serial_passes": args.passes,
             "script_turns": len(traffic.SCRIPT), "stembot_env": args.stembot_env,
             "stembot_config": str(args.stembot_config or "config.yml"),
-            "stembot_endpoints": str(args.stembot_endpoints or "endpoints.yml"), "stock_serving": args.stock_serving}
+            "stembot_endpoints": str(args.stembot_endpoints or "endpoints.yml"), "stock_serving": args.stock_serving,
+            "stembot_serving": args.stembot_serving}
     results: Dict = {"meta": meta, "bots": {}}
     chosen = specs(args)
     models = {}

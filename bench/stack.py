@@ -26,7 +26,7 @@ from bot.config import ROOT, settings
 
 # Settings that are part of how stembot is served (levers), left out when the stock baseline is served.
 SERVING_ENV = ("SANIC_WORKERS", "TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS",
-               "OMP_NUM_THREADS")
+               "OMP_NUM_THREADS", "MALLOC_ARENA_MAX")
 
 
 def free_port() -> int:
