@@ -61,15 +61,16 @@ eval: $(PREPARED)
 	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv
 	$(BIN)/python -m bot.eval_report results/nlu-cv
 
+# BENCH_ARGS="--quick" for a short run, "--skip nlu" without cross-validation; see README.md, "Benchmarks".
 bench: train
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Load test (faults): 16 users x 60 s against the servers as `make run` starts them, tracker store in PostgreSQL.
 load: train
 	STEMBOT_LOAD_SECONDS=$${STEMBOT_LOAD_SECONDS:-60} $(BIN)/python -m pytest tests/faults/test_load.py -s -q
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check bot actions tests
+	$(BIN)/ruff check bot actions tests bench
 
 # Dependency audit (README "Dependency audit"): pip-audit in its own environment, it needs newer packaging than Rasa.
 AUDIT_VENV := .venv-audit

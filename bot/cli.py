@@ -170,6 +170,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     for noisy in ("tensorflow", "absl", "h5py", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     args = parser().parse_args(argv)
+    if argv is None and args.command in ("kb", "nlp", "nlu", "prepare"):
+        # as its own process: spaCy's thinc would import TensorFlow and JAX for nothing (tens of seconds, ~370 MB)
+        from bot.action_server import block_unused_backends
+
+        block_unused_backends()
     return args.func(args)
 
 

@@ -17,6 +17,8 @@ PATCHES: List[str] = [
     "action_timeout",  # faults: STEMBOT_ACTION_TIMEOUT for calls to the action server
     "action_failure",  # faults: a friendly reply when a custom action fails
     "sql_pre_ping",  # faults: survive a database restart
+    "endpoint_session",  # bench: one pooled HTTP session to the action server
+    "action_result_validation",  # bench: cached jsonschema validator for action answers
 ]
 
 
