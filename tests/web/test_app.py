@@ -125,7 +125,8 @@ def test_every_web_setting_is_documented_in_the_readme():
     from bot import config
     from bot.config import ROOT
 
-    names = set(re.findall(r'"(STEMBOT_[A-Z_]+)"', inspect.getsource(config.web_settings)))
+    source = inspect.getsource(config.web_settings) + inspect.getsource(config.cors_origins)
+    names = set(re.findall(r'"(STEMBOT_[A-Z_]+)"', source))
     assert len(names) >= 6
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert not [n for n in names if f"`{n}`" not in readme]
