@@ -63,6 +63,16 @@ def phrase(key: str, **values: Any) -> str:
     return _responses()[f"utter_phrase_{key}"][0]["text"].format(**values)
 
 
+def response_buttons(name: str) -> List[Dict[str, Any]]:
+    """The buttons of a domain.yml response, for structured messages that carry them themselves."""
+    return list(_responses()[name][0].get("buttons") or [])
+
+
+def on_web_chat(tracker: Tracker) -> bool:
+    """The web chat page (socket.io) renders hero cards and figure charts from structured messages."""
+    return tracker.get_latest_input_channel() == "socketio"
+
+
 def entry_payload(entry_id: str) -> str:
     """Button payload that shows one knowledge entry (handled by action_about)."""
     return "/ask_initiative" + json.dumps({"entry": entry_id})

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import bullet, entity, intent_of, kb, knowledge_guard, text_of
+from actions.common import bullet, entity, intent_of, kb, knowledge_guard, on_web_chat, text_of
 from bot.nlp.normalize import words
 
 DIMS = ("onderwijsvorm", "graad", "niveau", "gender")
@@ -24,7 +24,16 @@ def dims_in(tracker: Tracker) -> Dict[str, str]:
     return found
 
 
-def render_figures(dispatcher: CollectingDispatcher, figures: List, note_boys: bool = False) -> None:
+def figure_chart(figures: List) -> Dict[str, Any]:
+    """The numbers as the web page draws them (a bar per share), each with its own source and year."""
+    base = kb()
+    return {"type": "figures", "items": [
+        {"value": f.value, "unit": f.unit, "display": f.display, "label": f.label,
+         "source": getattr(f, "study", None) or base.cite(f), "year": f.year} for f in figures]}
+
+
+def render_figures(dispatcher: CollectingDispatcher, figures: List, note_boys: bool = False,
+                   chart: bool = False) -> None:
     base = kb()
     if len(figures) == 1:
         dispatcher.utter_message(response="utter_figure", cite=base.cite(figures[0]), statement=figures[0].statement)
@@ -34,6 +43,8 @@ def render_figures(dispatcher: CollectingDispatcher, figures: List, note_boys: b
             by_cite.setdefault(base.cite(fig), []).append(fig.statement)
         for cite, statements in by_cite.items():
             dispatcher.utter_message(response="utter_figure_list", cite=cite, items=bullet(statements))
+    if chart:
+        dispatcher.utter_message(json_message=figure_chart(figures))
     if note_boys:
         dispatcher.utter_message(response="utter_figure_boys_note")
 
@@ -86,7 +97,8 @@ def select_figures(text: str, dims: Dict[str, str]) -> List:
     return candidates[:4]
 
 
-def answer(dispatcher: CollectingDispatcher, text: str, dims: Dict[str, str]) -> List[Dict[Text, Any]]:
+def answer(dispatcher: CollectingDispatcher, text: str, dims: Dict[str, str],
+           chart: bool = False) -> List[Dict[Text, Any]]:
     figures = select_figures(text, dims)
     if not figures:
         nearby = select_figures(text, {k: v for k, v in dims.items() if k == "gender"}) if "gender" in dims else []
@@ -95,7 +107,7 @@ def answer(dispatcher: CollectingDispatcher, text: str, dims: Dict[str, str]) ->
         else:
             dispatcher.utter_message(response="utter_figure_none_at_all")
         return [SlotSet("last_topic", "figures"), SlotSet("figure_context", {"dims": dims, "text": text})]
-    render_figures(dispatcher, figures, note_boys=dims.get("gender") == "jongens")
+    render_figures(dispatcher, figures, note_boys=dims.get("gender") == "jongens", chart=chart)
     return [SlotSet("last_topic", "figures"), SlotSet("last_entry", figures[0].id),
             SlotSet("figure_context", {"dims": dims, "text": text})]
 
@@ -108,7 +120,7 @@ class ActionFigure(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         if tracker.get_slot("figure_context") and sounds_like_follow_up(text_of(tracker)):
             return await ActionFollowUp().run(dispatcher, tracker, domain)
-        return answer(dispatcher, text_of(tracker), dims_in(tracker))
+        return answer(dispatcher, text_of(tracker), dims_in(tracker), chart=on_web_chat(tracker))
 
 
 def sounds_like_follow_up(text: str) -> bool:
@@ -148,7 +160,7 @@ class ActionFollowUp(Action):
             dims.pop("niveau", None)
         dims.update(new)
         text = (context or {}).get("text", "") if intent_of(tracker) == "follow_up" else text_of(tracker)
-        return answer(dispatcher, text, relax(text, dims, keep=set(new) | {"gender"}))
+        return answer(dispatcher, text, relax(text, dims, keep=set(new) | {"gender"}), chart=on_web_chat(tracker))
 
 
 def relax(text: str, dims: Dict[str, str], keep: set) -> Dict[str, str]:

@@ -9,7 +9,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import bullet, entities, entity, kb, knowledge_guard, phrase, url_of
+from actions.common import (
+    bullet,
+    entities,
+    entity,
+    kb,
+    knowledge_guard,
+    on_web_chat,
+    phrase,
+    response_buttons,
+    url_of,
+)
 
 
 def studies_of(hero) -> List:
@@ -18,8 +28,13 @@ def studies_of(hero) -> List:
 
 def render_hero(dispatcher: CollectingDispatcher, tracker: Tracker, hero) -> List[Dict[Text, Any]]:
     studies = ", ".join(t.name for t in studies_of(hero)) or phrase("see_onderwijskiezer")
-    dispatcher.utter_message(response="utter_hero", title=hero.title, job=hero.job, studies=studies,
-                             video_url=hero.video_url, cite=kb().cite(hero))
+    if on_web_chat(tracker):  # the page shows a card: title, job, studies, video link, source, the same buttons
+        dispatcher.utter_message(json_message={
+            "type": "hero_card", "title": hero.title, "text": hero.job, "studies": studies,
+            "video_url": hero.video_url, "source": kb().cite(hero), "buttons": response_buttons("utter_hero")})
+    else:
+        dispatcher.utter_message(response="utter_hero", title=hero.title, job=hero.job, studies=studies,
+                                 video_url=hero.video_url, cite=kb().cite(hero))
     shown = list(tracker.get_slot("shown") or [])
     if hero.id not in shown:
         shown.append(hero.id)

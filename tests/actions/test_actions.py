@@ -245,3 +245,30 @@ def test_which_heroes_are_there_shows_one_and_offers_the_others(dispatcher):
     buttons = dispatcher.messages[1]["buttons"]
     assert len(buttons) >= 5 and all(b["payload"].startswith('/ask_hero{"theme": ') for b in buttons)
     assert dispatcher.messages[0]["title"] not in [b["title"] for b in buttons]
+
+
+def _on_web(tracker):
+    tracker.events.append({"event": "user", "text": tracker.latest_message["text"], "input_channel": "socketio"})
+    return tracker
+
+
+def test_web_chat_gets_a_hero_card_other_channels_the_text(dispatcher):
+    run(ActionHero(), dispatcher, _on_web(make_tracker("iemand met drones", "ask_hero",
+                                                       [{"entity": "theme", "value": "drones-werven"}])))
+    card = dispatcher.messages[0]["custom"]
+    assert card["type"] == "hero_card" and card["video_url"].startswith("http") and card["source"]
+    assert [b["payload"] for b in card["buttons"]] == ["/ask_another", "/ask_hero_studies"]
+    dispatcher.messages.clear()
+    run(ActionHero(), dispatcher, make_tracker("iemand met drones", "ask_hero",
+                                               [{"entity": "theme", "value": "drones-werven"}]))
+    assert responses(dispatcher) == ["utter_hero"] and not dispatcher.messages[0].get("custom")
+
+
+def test_web_chat_gets_figures_as_a_chart_after_the_text(dispatcher):
+    run(ActionFigure(), dispatcher, _on_web(make_tracker(
+        "hoeveel meisjes in het bso?", "ask_figure",
+        [{"entity": "gender", "value": "meisjes"}, {"entity": "onderwijsvorm", "value": "bso"}])))
+    assert dispatcher.messages[0]["response"] == "utter_figure"
+    chart = dispatcher.messages[1]["custom"]
+    assert chart["type"] == "figures"
+    assert [(i["display"], i["source"], i["year"]) for i in chart["items"]] == [("4%", "STEM-monitor", "2011-2012")]

@@ -56,13 +56,21 @@ def test_conversation_quick_reply_hero_reload_and_xss(stack, new_page, shot):
     page.get_by_role("button", name="Toon een STEMheld").first.click()
     expect(page.locator(".chat__msg--user").last).to_have_text("Jij: Toon een STEMheld")
     wait_reply(page, before)
-    hero = page.locator("#chat-log").get_by_role("link", name="technopolis.be/STEMhelden").last
+    card = page.locator("#chat-log .chat__card").last  # the real actions send a hero card to the web chat
+    expect(card.locator(".chat__card-title")).not_to_be_empty()
+    expect(card).to_contain_text("Studies")
+    hero = card.get_by_role("link", name="Bekijk de video")
     assert hero.get_attribute("target") == "_blank" and "noopener" in hero.get_attribute("rel")
     with page.context.expect_page() as popup:
         hero.click()
     assert "technopolis.be" in popup.value.url
     popup.value.close()
     expect(page.get_by_role("button", name="Nog eentje").last).to_be_visible()
+
+    before = ask(page, "hoeveel meisjes zitten er in stem in het bso?")
+    wait_reply(page, before)
+    expect(page.locator("#chat-log .chat__figure").last).to_contain_text("4%")  # the number as a small chart
+    expect(page.locator("#chat-log .chat__figure").last).to_contain_text("STEM-monitor")
 
     before = ask(page, XSS)
     wait_reply(page, before)

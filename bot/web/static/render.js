@@ -13,6 +13,7 @@ function el(tag, className, text) {
 }
 
 export function safeUrl(raw) {
+  if (typeof raw !== "string" || !raw.trim()) return null; // no image/link at all, not the page's own address
   try {
     const url = new URL(String(raw), document.baseURI);
     return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
