@@ -106,6 +106,10 @@ def child_env(cfg: Settings) -> dict:
         "PYTHONUNBUFFERED": "1",
         "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
     })
+    # TensorFlow threads for many small predictions side by side (bench/LEVERS.md: ~+13 % msg/s at 16 users,
+    # lower p95); an explicit setting in the environment wins.
+    env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", "1")
+    env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "2")
     return env
 
 
