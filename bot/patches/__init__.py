@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import List
 
-PATCHES: List[str] = ["endpoint_session", "action_result_validation"]
+PATCHES: List[str] = ["endpoint_session", "action_result_validation", "event_type_lookup"]
 
 
 def apply_all() -> List[str]:
