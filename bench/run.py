@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from dataclasses import replace
@@ -109,8 +110,12 @@ def serve(spec: BotSpec, model: Path, args: argparse.Namespace) -> Dict:
             unexpected += out["serial"]["unexpected"]
         if "load" in args.sections:
             log(f"[{spec.name}] load: {args.users} users for {args.seconds:.0f} s")
+            cpu_before = {**stack.cpu(), "client": sum(os.times()[:2])}
             out["load"] = traffic.summary(asyncio.run(traffic.drive(stack.url, users=args.users,
                                                                     seconds=args.seconds)))
+            cpu_after = {**stack.cpu(), "client": sum(os.times()[:2])}
+            used = {k: v - cpu_before.get(k, 0.0) for k, v in cpu_after.items()}
+            out["load"]["cpu_ms_per_msg"] = {k: round(v * 1000 / max(1, out["load"]["ok"]), 2) for k, v in used.items()}
             out["rss_after_load_mb"] = {k: report._mb(v) for k, v in stack.rss().items()}
             unexpected += out["load"]["unexpected"]
         out["unexpected"] = unexpected

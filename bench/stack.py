@@ -47,6 +47,28 @@ def _children(pid: int) -> List[int]:
     return out
 
 
+def _tree(pid: int) -> List[int]:
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        if current not in out:
+            out.append(current)
+            todo.extend(_children(current))
+    return out
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its descendants: less noisy than wall time on a shared machine."""
+    total = 0.0
+    for current in _tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def rss_tree(pid: int) -> int:
     """Resident memory in bytes of a process and all its descendants (Sanic workers, multiprocessing)."""
     total, todo, seen = 0, [pid], set()
@@ -138,6 +160,9 @@ class BenchStack:
                 return resp.status == 200 and bool(json.loads(resp.read() or b"[]"))
         except (OSError, ValueError):
             return False
+
+    def cpu(self) -> Dict[str, float]:
+        return {name: cpu_seconds(svc.proc.pid) for name, svc in self.services.items() if svc.proc}
 
     def rss(self) -> Dict[str, int]:
         return {name: rss_tree(svc.proc.pid) for name, svc in self.services.items() if svc.proc}

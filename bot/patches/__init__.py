@@ -19,6 +19,7 @@ PATCHES: List[str] = [
     "sql_pre_ping",  # faults: survive a database restart
     "endpoint_session",  # bench: one pooled HTTP session to the action server
     "action_result_validation",  # bench: cached jsonschema validator for action answers
+    "event_type_lookup",  # bench: cached Event.resolve_by_type
 ]
 
 
