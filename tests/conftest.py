@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from bot.config import ROOT, settings
 from bot.kb import store
@@ -16,8 +14,7 @@ from bot.kb.api import KnowledgeBase
 from bot.kb.content import read_content
 from bot.kb.db import engine
 from bot.nlp import pipeline
-
-PG_URL = os.environ.get("STEMBOT_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
+from tests.pg import PG_URL, new_schema
 
 
 @pytest.fixture(scope="session")
@@ -40,15 +37,7 @@ def knowledge_copy(tmp_path) -> Path:
 
 def _postgres_url() -> str:
     """A fresh schema in the test database, or skip (fail in CI) when PostgreSQL is not reachable."""
-    try:
-        admin = create_engine(PG_URL, future=True, connect_args={"connect_timeout": 3})
-        schema = f"stembot_test_{uuid.uuid4().hex[:8]}"
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # noqa: BLE001
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL at {PG_URL} is required in CI but not reachable: {exc}")
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL} (runs in CI): {str(exc).splitlines()[0]}")
+    schema, admin = new_schema("stembot_test")
     return f"{PG_URL}?options=-csearch_path%3D{schema}", schema, admin
 
 

@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import time
-import uuid
 from pathlib import Path
 from typing import Dict, Iterator
 
@@ -22,9 +21,8 @@ from sqlalchemy.engine import make_url
 from bot.kb import store
 from bot.kb.db import engine
 from tests.fault_stacks import ACTION_TIMEOUT, persistent_stack
+from tests.pg import PG_URL, new_schema
 from tests.servers import Stack
-
-PG_URL = os.environ.get("STEMBOT_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 
 
 class FaultStack:
@@ -34,19 +32,6 @@ class FaultStack:
         self.stack = stack
         self.tracker_url = tracker_url
         self.kb_url = kb_url
-
-
-def _pg_schema() -> tuple:
-    try:
-        admin = create_engine(PG_URL, future=True, pool_pre_ping=True, connect_args={"connect_timeout": 3})
-        schema = f"stembot_faults_{uuid.uuid4().hex[:8]}"
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # noqa: BLE001
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL at {PG_URL} is required in CI but not reachable: {exc}")
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {str(exc).splitlines()[0]}")
-    return schema, admin
 
 
 def tracker_store_config(url: str) -> Dict[str, object]:
@@ -61,7 +46,7 @@ def tracker_store_config(url: str) -> Dict[str, object]:
 
 @pytest.fixture(scope="session")
 def fault_stack(tmp_path_factory, content, nlp) -> Iterator[FaultStack]:
-    schema, admin = _pg_schema()
+    schema, admin = new_schema("stembot_faults")
     scoped = f"{PG_URL}?options=-csearch_path%3D{schema}"
     try:
         store.load(content, engine(scoped), nlp)
