@@ -26,11 +26,17 @@ def weakest(report: Dict, n: int = 8) -> List[Tuple[str, float, int]]:
     return sorted(rows, key=lambda r: r[1])[:n]
 
 
+def entity_report(out_dir: Path) -> Optional[Dict]:
+    """The report of the pipeline's entity extractor (CRFEntityExtractor today, DIETClassifier before)."""
+    reports = sorted(p for p in out_dir.glob("*_report.json") if p.name != "intent_report.json")
+    return read_report(reports[0]) if reports else None
+
+
 def summarise(out_dir: Path) -> Dict:
     intents = read_report(out_dir / "intent_report.json")
     if intents is None:
         raise SystemExit(f"stembot: geen intent_report.json in {out_dir}/ — voer eerst 'make eval' uit.")
-    entities = read_report(out_dir / "DIETClassifier_report.json")
+    entities = entity_report(out_dir)
     summary = {
         "intent_macro_f1": round(intents["macro avg"]["f1-score"], 4),
         "intent_weighted_f1": round(intents["weighted avg"]["f1-score"], 4),
