@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -125,9 +126,9 @@ def named_entry(tracker: Tracker) -> Optional[str]:
 
 
 def unknown_thing(dispatcher: CollectingDispatcher, query: str) -> List[Dict[Text, Any]]:
-    hits = kb().search(query, limit=3) if query.strip() else []
-    if hits:
-        dispatcher.utter_message(response="utter_unknown_thing", buttons=hit_buttons(hits))
+    buttons = hit_buttons(kb().search(query, limit=5)) if query.strip() else []
+    if buttons:
+        dispatcher.utter_message(response="utter_unknown_thing", buttons=buttons)
     else:
         dispatcher.utter_message(response="utter_unknown_thing_nohits", onderwijskiezer=url_of("onderwijskiezer"))
     return []
@@ -145,6 +146,31 @@ def refers_back(tracker: Tracker) -> bool:
         return False
     specific = [a for a in entities(tracker, "aspect") if a != "wat"]
     return bool(specific) or bool(REFERRING & set(said))
+
+
+def initiative_in_context(tracker: Tracker) -> Optional[str]:
+    """The initiative we just discussed, when this message asks about a part of it ("welke elementen heeft dat?",
+    "hoe schrijft een school zich in?") and names nothing else: whatever intent the model picked."""
+    last = tracker.get_slot("last_entry")
+    if not last or kb().kind_of(last) != "initiatives" or named_entry(tracker) is not None:
+        return None
+    if not any(a != "wat" for a in entities(tracker, "aspect")):
+        return None
+    return last if refers_back(tracker) else None
+
+
+def follows_up_initiative(run):
+    """For actions a follow-up about an initiative is easily mistaken for (studies, hand-offs, fallback):
+    answer about the initiative in context instead."""
+
+    @functools.wraps(run)
+    async def wrapper(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        entry_id = initiative_in_context(tracker)
+        if entry_id is not None:
+            return render_entry(dispatcher, tracker, entry_id)
+        return await run(self, dispatcher, tracker, domain)
+
+    return wrapper
 
 
 class ActionAbout(Action):

@@ -114,6 +114,9 @@ def url_of(dest_id: str) -> str:
 def hit_buttons(hits, limit: int = 3) -> List[Dict[str, str]]:
     """Buttons that show a knowledge entry: the payload names the entry id."""
     buttons = []
+    base = kb()
+    # distress lines are offered by the safety answer, never as a guess for an unclear question
+    hits = [h for h in hits if not getattr(base.get(h.id), "safety", False)]
     for hit in hits[:limit]:
         buttons.append({"title": hit.title[:60], "payload": entry_payload(hit.id)})
     return buttons

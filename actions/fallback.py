@@ -7,6 +7,7 @@ from typing import Any, Dict, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.about import follows_up_initiative
 from actions.common import hit_buttons, kb, knowledge_guard, text_of, url_of
 
 MIN_SCORE = 2.0  # BM25 score below which a hit is too weak to offer
@@ -17,11 +18,13 @@ class ActionSearchFallback(Action):
         return "action_search_fallback"
 
     @knowledge_guard
+    @follows_up_initiative
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         text = text_of(tracker)
-        hits = [h for h in kb().search(text, limit=3) if h.score >= MIN_SCORE] if text.strip() else []
-        if hits:
-            dispatcher.utter_message(response="utter_did_you_mean", buttons=hit_buttons(hits))
+        hits = [h for h in kb().search(text, limit=5) if h.score >= MIN_SCORE] if text.strip() else []
+        buttons = hit_buttons(hits)
+        if buttons:
+            dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
         else:
             dispatcher.utter_message(response="utter_no_idea", onderwijskiezer=url_of("onderwijskiezer"),
                                      beroepenhuis=url_of("beroepenhuis"), clb=url_of("clb"))

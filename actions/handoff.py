@@ -8,7 +8,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity, intent_of, kb, knowledge_guard, text_of
+from actions.about import follows_up_initiative
+from actions.common import entities, entity, intent_of, kb, knowledge_guard, text_of
+
+
+ADULT_AGE = 25  # someone this old asking where to go is looking for (re)training: the VDAB, not school choice
+
+
+def is_adult(tracker: Tracker) -> bool:
+    return any(age.isdigit() and int(age) >= ADULT_AGE for age in entities(tracker, "age"))
 
 
 def render_destination(dispatcher: CollectingDispatcher, dest) -> None:
@@ -22,11 +30,14 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     @knowledge_guard
+    @follows_up_initiative
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         base = kb()
         # asking for a person means the CLB, unless a destination is named explicitly
         named = entity(tracker, "destination")
         dest_id = "clb" if intent_of(tracker) == "request_human" and named in (None, "awel") else named
+        if not dest_id and is_adult(tracker):
+            dest_id = "vdab"
         if not dest_id:
             hits = base.search(text_of(tracker), limit=1, kinds=["destinations"])
             dest_id = hits[0].id if hits else "onderwijskiezer"

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.about import follows_up_initiative
 from actions.common import (
     bullet,
     entities,
@@ -109,6 +110,7 @@ class ActionHeroStudies(Action):
         return "action_hero_studies"
 
     @knowledge_guard
+    @follows_up_initiative
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         base = kb()
         hero_id = entity(tracker, "theme")

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.about import follows_up_initiative
 from actions.common import bullet, entities, entity, kb, knowledge_guard, phrase, text_of, url_of
 
 
@@ -81,6 +82,7 @@ class ActionTracks(Action):
         return "action_tracks"
 
     @knowledge_guard
+    @follows_up_initiative
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         return answer_tracks(dispatcher, tracker)
 

@@ -1,0 +1,67 @@
+"""Follow-ups the NLU model may give the wrong intent, unclear questions, and who gets which hand-off."""
+
+import asyncio
+
+from actions.about import ActionAbout
+from actions.fallback import ActionSearchFallback
+from actions.handoff import ActionHandoff
+from actions.heroes import ActionHeroStudies
+from actions.tracks import ActionTracks
+from tests.actions.conftest import make_tracker, responses
+
+STEMPACT = {"last_entry": "stempact", "last_topic": "initiatives"}
+
+
+def run(action, dispatcher, tracker):
+    return asyncio.run(action.run(dispatcher, tracker, {}))
+
+
+def slot(events, name):
+    return next((e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name), None)
+
+
+def test_a_part_of_the_last_initiative_wins_over_a_wrong_intent(dispatcher):
+    for action, text, intent in [
+        (ActionHeroStudies(), "welke elementen heeft dat", "ask_hero_studies"),
+        (ActionHandoff(), "hoe schrijven we ons in als school", "ask_handoff"),
+        (ActionTracks(), "en welke stappen zijn er", "ask_tracks"),
+        (ActionSearchFallback(), "is da gratis?", "nlu_fallback"),
+    ]:
+        dispatcher.messages.clear()
+        events = run(action, dispatcher, make_tracker(text, intent, slots=STEMPACT))
+        said = responses(dispatcher)
+        assert said[0].startswith("utter_initiative"), (text, said)
+        assert slot(events, "last_entry") == "stempact", text
+
+
+def test_without_an_initiative_in_context_the_action_does_its_own_job(dispatcher):
+    run(ActionHandoff(), dispatcher, make_tracker("hoe schrijf ik mij in voor een studiekeuzetest", "ask_handoff"))
+    assert responses(dispatcher) == ["utter_handoff"]
+    dispatcher.messages.clear()
+    # a new name is not a follow-up, even with an aspect in it
+    run(ActionHandoff(), dispatcher, make_tracker("kan ik bij het CLB terecht", "ask_handoff", slots=STEMPACT))
+    assert dispatcher.messages[0]["name"].startswith("CLB")
+
+
+def test_an_initiative_name_without_its_apostrophe_is_known(dispatcher):
+    run(ActionAbout(), dispatcher, make_tracker("wat is da geniaal", "ask_initiative"))
+    assert responses(dispatcher)[0] == "utter_about_initiative"
+    assert dispatcher.messages[0]["name"] == "Da's Geniaal"
+
+
+def test_an_adult_asking_where_to_go_gets_the_vdab(dispatcher):
+    tracker = make_tracker("ik ben 42 en wil iets in de IT gaan doen, kan dat nog?", "ask_handoff",
+                           entities=[{"entity": "age", "value": "42", "start": 7, "end": 9}])
+    run(ActionHandoff(), dispatcher, tracker)
+    assert dispatcher.messages[0]["name"] == "VDAB"
+    dispatcher.messages.clear()
+    tracker = make_tracker("ik ben 16, waar vind ik alle richtingen", "ask_handoff",
+                           entities=[{"entity": "age", "value": "16", "start": 7, "end": 9}])
+    run(ActionHandoff(), dispatcher, tracker)
+    assert dispatcher.messages[0]["name"] != "VDAB"
+
+
+def test_guesses_never_offer_a_distress_line(dispatcher):
+    run(ActionSearchFallback(), dispatcher, make_tracker("is dat gratis en anoniem", "nlu_fallback"))
+    titles = [b["title"] for m in dispatcher.messages for b in m.get("buttons", [])]
+    assert not any("Awel" in t or "Zelfmoordlijn" in t for t in titles), titles
