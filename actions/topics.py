@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity, intent_of, kb, knowledge_guard, text_of, url_of
+from actions.common import entities, entity, intent_of, kb, knowledge_guard, text_of, url_of
 from bot.nlp.normalize import fold
 
 # Which topic of knowledge/topics.yml answers which intent.
@@ -68,6 +68,12 @@ class ActionParentHelp(Action):
 
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        role = [SlotSet("role", tracker.get_slot("role") or "ouder")]
+        if entities(tracker, "interest"):
+            # "mijn dochter houdt van proefjes, welke richting past?": the tracks for that interest
+            from actions.tracks import answer_tracks
+
+            return answer_tracks(dispatcher, tracker) + role
         topic = kb().get("studiekeuze-factoren")
         page = kb().get("stemhelden")
         videos = page.link if page and page.link else next((h.video_url for h in kb().all("heroes")), "")
@@ -79,4 +85,4 @@ class ActionParentHelp(Action):
             clb=url_of("clb"),
             cite=kb().cite(topic) if topic else "",
         )
-        return [SlotSet("role", tracker.get_slot("role") or "ouder"), SlotSet("last_topic", "topics")]
+        return role + [SlotSet("last_topic", "topics")]

@@ -65,3 +65,16 @@ def test_guesses_never_offer_a_distress_line(dispatcher):
     run(ActionSearchFallback(), dispatcher, make_tracker("is dat gratis en anoniem", "nlu_fallback"))
     titles = [b["title"] for m in dispatcher.messages for b in m.get("buttons", [])]
     assert not any("Awel" in t or "Zelfmoordlijn" in t for t in titles), titles
+
+
+def test_a_parent_naming_an_interest_gets_tracks_for_it(dispatcher):
+    from actions.topics import ActionParentHelp
+
+    tracker = make_tracker("mijn dochter is 11, ze houdt van proefjes. welke richting past bij haar?",
+                           "ask_help_child_choose", entities=[{"entity": "interest", "value": "proefjes"}])
+    events = run(ActionParentHelp(), dispatcher, tracker)
+    assert responses(dispatcher) == ["utter_tracks"]
+    assert slot(events, "role") == "ouder"
+    dispatcher.messages.clear()
+    run(ActionParentHelp(), dispatcher, make_tracker("hoe help ik mijn kind kiezen", "ask_help_child_choose"))
+    assert responses(dispatcher) == ["utter_parent_help"]
