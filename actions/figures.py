@@ -147,6 +147,11 @@ class ActionFollowUp(Action):
             from actions.heroes import ActionHero
 
             return await ActionHero().run(dispatcher, tracker, domain)
+        if last == "initiatives" and not new:
+            # "en voor wie is dat?", "en Amper Slim?": about the initiative in context or the one named
+            from actions.about import ActionAbout
+
+            return await ActionAbout().run(dispatcher, tracker, domain)
         context: Optional[Dict[str, Any]] = tracker.get_slot("figure_context")
         if not context and not new:
             dispatcher.utter_message(response="utter_follow_up_unclear")

@@ -78,3 +78,13 @@ def test_a_parent_naming_an_interest_gets_tracks_for_it(dispatcher):
     dispatcher.messages.clear()
     run(ActionParentHelp(), dispatcher, make_tracker("hoe help ik mijn kind kiezen", "ask_help_child_choose"))
     assert responses(dispatcher) == ["utter_parent_help"]
+
+
+def test_a_follow_up_after_an_initiative_stays_with_initiatives(dispatcher):
+    from actions.figures import ActionFollowUp
+
+    run(ActionFollowUp(), dispatcher, make_tracker("en voor wie is dat?", "follow_up", slots=STEMPACT))
+    assert responses(dispatcher) == ["utter_initiative_audience"]
+    dispatcher.messages.clear()
+    run(ActionFollowUp(), dispatcher, make_tracker("en amper slim?", "follow_up", slots=STEMPACT))
+    assert dispatcher.messages[0]["name"] == "Amper Slim"
