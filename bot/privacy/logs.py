@@ -51,9 +51,11 @@ def install_record_redaction() -> bool:
     if getattr(current, "stembot_redacting", False):
         return False
 
+    redact_record = _redact_record  # held here: module globals are gone when aiohttp logs at interpreter exit
+
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = current(*args, **kwargs)
-        _redact_record(record)
+        redact_record(record)
         return record
 
     factory.stembot_redacting = True  # type: ignore[attr-defined]
