@@ -14,6 +14,7 @@ from actions.common import (
     bullet,
     entities,
     entity,
+    first_sentence,
     kb,
     knowledge_guard,
     on_web_chat,
@@ -58,6 +59,21 @@ def pick(tracker: Tracker, interests: List[str], context: Optional[Dict[str, Any
     return None
 
 
+def heroes_with_study(track_id: str) -> List:
+    return [h for h in kb().all("heroes") if track_id in h.studies]
+
+
+def answer_track_jobs(dispatcher: CollectingDispatcher, track) -> bool:
+    """'Wat kan je daarmee worden?' about a track: the jobs of the heroes who studied it. False if none did."""
+    heroes = heroes_with_study(track.id)
+    if not heroes:
+        return False
+    dispatcher.utter_message(response="utter_track_jobs", track=track.name,
+                             items=bullet([f"{h.title}: {first_sentence(h.job)}" for h in heroes[:4]]),
+                             beroepenhuis=url_of("beroepenhuis"))
+    return True
+
+
 class ActionHero(Action):
     def name(self) -> Text:
         return "action_hero"
@@ -76,6 +92,10 @@ class ActionHero(Action):
             dispatcher.utter_message(response="utter_hero_none",
                                      themes=", ".join(h.theme for h in base.all("heroes")))
             return []
+        if not theme and interests and not any(base.heroes(interest=i) for i in interests):
+            # "een STEMheld die met dieren werkt": none in the sources; say so before showing another
+            dispatcher.utter_message(response="utter_hero_no_match", interest=phrase("and").join(
+                base.label("interest", i) for i in interests))
         events = render_hero(dispatcher, tracker, hero)
         if not theme and not interests:
             # "welke STEMhelden zijn er?": one hero, and the other themes to choose from
@@ -118,6 +138,11 @@ class ActionHeroStudies(Action):
             last = tracker.get_slot("last_entry")
             hero_id = last if last and base.kind_of(last) == "heroes" else None
         hero = base.get(hero_id) if hero_id else None
+        track = base.get(entity(tracker, "track") or tracker.get_slot("last_entry") or "")
+        if hero is None and track is not None and base.kind_of(track.id) == "tracks":
+            # "wat kan je daarmee worden?" about a track
+            if answer_track_jobs(dispatcher, track):
+                return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", track.id)]
         if hero is None:
             # "hoe word ik astronaut?" without a hero in view: search, else hand off to jobs/studies sites
             from actions.common import hit_buttons, text_of

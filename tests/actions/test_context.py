@@ -2,6 +2,7 @@
 
 import asyncio
 
+import actions.common as common
 from actions.about import ActionAbout
 from actions.fallback import ActionSearchFallback
 from actions.handoff import ActionHandoff
@@ -88,3 +89,21 @@ def test_a_follow_up_after_an_initiative_stays_with_initiatives(dispatcher):
     dispatcher.messages.clear()
     run(ActionFollowUp(), dispatcher, make_tracker("en amper slim?", "follow_up", slots=STEMPACT))
     assert dispatcher.messages[0]["name"] == "Amper Slim"
+
+
+def test_what_you_can_become_with_the_track_just_shown(dispatcher):
+    slots = {"last_entry": "elektromechanica", "last_topic": "tracks"}
+    run(ActionHeroStudies(), dispatcher, make_tracker("wat kan je daarmee worden", "ask_hero_studies", slots=slots))
+    assert responses(dispatcher) == ["utter_track_jobs"]
+    heroes = [h for h in common.kb().all("heroes") if "elektromechanica" in h.studies]
+    assert heroes and all(h.title in dispatcher.messages[0]["items"] for h in heroes[:4])
+
+
+def test_a_hero_for_an_interest_no_hero_has_is_not_pretended(dispatcher):
+    from actions.heroes import ActionHero
+
+    tracker = make_tracker("bestaat er een stemheld die met dieren werkt", "ask_hero",
+                           entities=[{"entity": "interest", "value": "dieren"}])
+    run(ActionHero(), dispatcher, tracker)
+    said = responses(dispatcher)
+    assert said[0] == "utter_hero_no_match" and said[1] == "utter_hero", said
