@@ -11,7 +11,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.about import follows_up_initiative
 from actions.common import entities, entity, intent_of, kb, knowledge_guard, text_of
 
-
 ADULT_AGE = 25  # someone this old asking where to go is looking for (re)training: the VDAB, not school choice
 
 
