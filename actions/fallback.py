@@ -20,6 +20,12 @@ class ActionSearchFallback(Action):
     @knowledge_guard
     @follows_up_initiative
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        from actions.about import named_entry, render_entry
+
+        entry_id = named_entry(tracker)
+        if entry_id is not None:
+            # unsure of the intent, sure of the name ("wat is een stemheld"): show that entry
+            return render_entry(dispatcher, tracker, entry_id)
         text = text_of(tracker)
         hits = [h for h in kb().search(text, limit=5) if h.score >= MIN_SCORE] if text.strip() else []
         buttons = hit_buttons(hits)

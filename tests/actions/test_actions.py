@@ -149,7 +149,7 @@ def test_knowledge_down_gives_friendly_message(dispatcher):
 
 
 def test_fallback_offers_search_hits(dispatcher):
-    run(ActionSearchFallback(), dispatcher, make_tracker("drones werf", "nlu_fallback"))
+    run(ActionSearchFallback(), dispatcher, make_tracker("bouwplaats vanuit de lucht bekijken", "nlu_fallback"))
     assert dispatcher.messages[0]["response"] == "utter_did_you_mean"
     assert dispatcher.messages[0]["buttons"][0]["payload"].startswith("/ask_initiative")
     dispatcher.messages.clear()

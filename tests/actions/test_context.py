@@ -107,3 +107,15 @@ def test_a_hero_for_an_interest_no_hero_has_is_not_pretended(dispatcher):
     run(ActionHero(), dispatcher, tracker)
     said = responses(dispatcher)
     assert said[0] == "utter_hero_no_match" and said[1] == "utter_hero", said
+
+
+def test_an_unclear_question_that_names_one_thing_shows_it(dispatcher):
+    run(ActionSearchFallback(), dispatcher, make_tracker("wat is een stemheld", "nlu_fallback"))
+    assert responses(dispatcher)[0] == "utter_about_initiative"
+    assert dispatcher.messages[0]["name"] == "#STEMhelden"
+
+
+def test_who_runs_an_organisation_that_runs_itself_gets_its_description(dispatcher):
+    run(ActionAbout(), dispatcher, make_tracker("wie is de voorzitter van het stem platform", "ask_initiative"))
+    assert responses(dispatcher)[0] == "utter_about_initiative"
+    assert "Voorzitter" in dispatcher.messages[0]["summary"]
