@@ -22,6 +22,7 @@ from actions.common import (
     text_of,
     url_of,
 )
+from bot.nlp import cues
 from bot.nlp.normalize import words
 
 ASPECT_SECTIONS = {
@@ -136,10 +137,6 @@ def unknown_thing(dispatcher: CollectingDispatcher, query: str) -> List[Dict[Tex
     return []
 
 
-REFERRING = {"dat", "da", "daar", "daarvan", "daaraan", "daarvoor", "daarover", "daarmee", "daarachter", "er",
-             "het", "hen", "ze", "die", "dit"}
-
-
 def refers_back(tracker: Tracker) -> bool:
     """'Wie zit daarachter?', 'wat kan ik ermee doen?': asks about what we just discussed and names nothing new
     (an unknown name like 'STEM-X' must not be answered with the previous initiative)."""
@@ -147,7 +144,7 @@ def refers_back(tracker: Tracker) -> bool:
     if any(w.startswith("stem") and w != "stem" for w in said):
         return False
     specific = [a for a in entities(tracker, "aspect") if a != "wat"]
-    return bool(specific) or bool(REFERRING & set(said))
+    return bool(specific) or cues.refers_back(text_of(tracker))
 
 
 def initiative_in_context(tracker: Tracker) -> Optional[str]:

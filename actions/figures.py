@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import bullet, entity, intent_of, kb, knowledge_guard, on_web_chat, text_of
-from bot.nlp.normalize import words
+from bot.nlp import cues
 
 DIMS = ("onderwijsvorm", "graad", "niveau", "gender")
 FEMALE = ("meisjes", "vrouwen")
@@ -120,13 +120,33 @@ class ActionFigure(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         if tracker.get_slot("figure_context") and sounds_like_follow_up(text_of(tracker)):
             return await ActionFollowUp().run(dispatcher, tracker, domain)
+        topic = explained_by_topic(dispatcher, text_of(tracker))
+        if topic is not None:
+            return topic
         return answer(dispatcher, text_of(tracker), dims_in(tracker), chart=on_web_chat(tracker))
 
 
 def sounds_like_follow_up(text: str) -> bool:
     """'En hoeveel meisjes daar?': a figure question that leans on the previous one."""
-    said = words(text)
-    return bool(said) and (said[0] in ("en", "enne", "dan") or bool({"daar", "daarvan", "ervan"} & set(said)))
+    return cues.leans_on_previous(text)
+
+
+TOPIC_LEAD = 2.0  # a topic must score this many times the best figure to answer a question without a number cue
+
+
+def explained_by_topic(dispatcher: CollectingDispatcher, text: str) -> Optional[List[Dict[Text, Any]]]:
+    """'Wat is het verschil tussen aso en tso?' names onderwijsvormen but asks for an explanation: when the
+    question has no number cue and a topic clearly beats every figure in the search, answer with the topic."""
+    if not text.strip() or cues.asks_for_a_number(text):
+        return None
+    hits = kb().search(text, limit=5, kinds=["topics", "figures"])
+    topics = [h for h in hits if kb().kind_of(h.id) == "topics"]
+    figures = [h.score for h in hits if kb().kind_of(h.id) == "figures"]
+    if not topics or topics[0].score < TOPIC_LEAD * max(figures or [0.0]):
+        return None
+    from actions.topics import utter_topic
+
+    return utter_topic(dispatcher, topics[0].id)
 
 
 class ActionFollowUp(Action):
@@ -152,6 +172,12 @@ class ActionFollowUp(Action):
             from actions.about import ActionAbout
 
             return await ActionAbout().run(dispatcher, tracker, domain)
+        text = text_of(tracker)
+        # a short or leaning message ("in het tso?", "en de meisjes?") continues the figures
+        own_question = len(cues.tokens(text)) >= 4 and not sounds_like_follow_up(text)
+        topic = explained_by_topic(dispatcher, text) if own_question else None
+        if topic is not None:
+            return topic
         context: Optional[Dict[str, Any]] = tracker.get_slot("figure_context")
         if not context and not new:
             dispatcher.utter_message(response="utter_follow_up_unclear")

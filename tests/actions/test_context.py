@@ -119,3 +119,19 @@ def test_who_runs_an_organisation_that_runs_itself_gets_its_description(dispatch
     run(ActionAbout(), dispatcher, make_tracker("wie is de voorzitter van het stem platform", "ask_initiative"))
     assert responses(dispatcher)[0] == "utter_about_initiative"
     assert "Voorzitter" in dispatcher.messages[0]["summary"]
+
+
+def test_a_question_about_onderwijsvormen_without_a_number_is_explained(dispatcher):
+    from actions.figures import ActionFigure, ActionFollowUp
+
+    for action, text, intent in [(ActionFollowUp(), "wat is het verschil tussen aso en tso", "follow_up"),
+                                 (ActionFigure(), "wa is het verschil tss tso en bso", "ask_figure")]:
+        dispatcher.messages.clear()
+        events = run(action, dispatcher, make_tracker(text, intent, entities=[
+            {"entity": "onderwijsvorm", "value": "tso"}]))
+        assert responses(dispatcher) == ["utter_topic"], text
+        assert slot(events, "last_entry") == "moderne-structuur-secundair"
+    dispatcher.messages.clear()
+    run(ActionFigure(), dispatcher, make_tracker("hoeveel procent verschil tussen aso en tso", "ask_figure",
+                                                 entities=[{"entity": "onderwijsvorm", "value": "tso"}]))
+    assert responses(dispatcher)[0].startswith("utter_figure")

@@ -1,0 +1,34 @@
+"""Cue words (bot/nlp/cues.yml) that tell how a question leans: back on the last answer, or towards a number."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet
+
+import yaml
+
+from bot.nlp.normalize import standardise
+
+
+@lru_cache(maxsize=1)
+def cues() -> Dict[str, FrozenSet[str]]:
+    data = yaml.safe_load(Path(__file__).with_name("cues.yml").read_text(encoding="utf-8"))
+    return {name: frozenset(str(w) for w in words) for name, words in data.items()}
+
+
+def tokens(text: str) -> list:
+    return standardise(text).split()
+
+
+def refers_back(text: str) -> bool:
+    return bool(cues()["referring"] & set(tokens(text)))
+
+
+def leans_on_previous(text: str) -> bool:
+    said = tokens(text)
+    return bool(said) and (said[0] in cues()["follow_up_openers"] or bool(cues()["follow_up_words"] & set(said)))
+
+
+def asks_for_a_number(text: str) -> bool:
+    return "%" in text or bool(cues()["number"] & set(tokens(text)))
