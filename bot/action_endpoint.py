@@ -9,7 +9,12 @@ handler even turns its own 400 for bad JSON into a 500). Through rasa_sdk's plug
 - GET /health/details: {"status": "ok" | "degraded", "knowledge": bot.health.knowledge_status()};
 - a warm-up before the server listens: the Dutch pipeline and the knowledge base are loaded lazily by the
   actions, which made the first call of a fresh server take seconds (longer than STEMBOT_ACTION_TIMEOUT on a
-  busy machine) and turned the first question into the "actions unavailable" answer.
+  busy machine) and turned the first question into the "actions unavailable" answer;
+- a keep-alive timeout (KEEP_ALIVE_SECONDS) far above the time Rasa keeps an idle connection to us
+  (bot/patches/endpoint_session.py, 2 s). With Sanic's default of 5 s only 3 s separated the two: when Rasa's event
+  loop lagged that long on a busy machine, it sent the next call on a connection we were just closing ("Cannot
+  write to closing transport"). The side that closes idle connections must be the client, which knows when it
+  will send again.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from sanic.request import Request
 
 log = logging.getLogger(__name__)
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
+KEEP_ALIVE_SECONDS = 60
 
 MAX_BODY_BYTES = 5_000_000  # a long conversation's tracker is well below this
 
@@ -137,7 +143,8 @@ async def _warm_up_listener(_app: Sanic, _loop: Any) -> None:
 
 
 def install(app: Sanic) -> None:
-    """Add validation, the exception handler, /health/details and the warm-up to rasa_sdk's app."""
+    """Add validation, the exception handler, /health/details, the warm-up and the keep-alive to rasa_sdk's app."""
+    app.config.KEEP_ALIVE_TIMEOUT = KEEP_ALIVE_SECONDS
     app.register_listener(_warm_up_listener, "before_server_start")
     app.register_middleware(_validate_webhook, "request")
     app.add_route(_health_details, "/health/details", methods=["GET"])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
 import subprocess
 import sys
+import time
 
 import pytest
 import requests
@@ -40,6 +42,28 @@ def test_action_server_answers_a_figure_question():
             "next_action": "action_figure", "sender_id": "t", "tracker": tracker, "domain": {}, "version": "3.6.2"})
         assert resp.status_code == 200, resp.text[:500]
         assert "4%" in str(resp.json()["responses"]), resp.json()
+        _idle_connection_stays_open(stack.cfg.actions_port)
+
+
+def _idle_connection_stays_open(port: int) -> None:
+    """An idle connection outlives Sanic's default keep-alive (5 s) by far more than Rasa keeps it (2 s), so Rasa
+    never sends a call on a connection the action server is closing (bot/action_endpoint.py)."""
+    from bot.action_endpoint import KEEP_ALIVE_SECONDS
+    from bot.patches.endpoint_session import KEEPALIVE_SECONDS
+
+    assert KEEP_ALIVE_SECONDS >= 10 * KEEPALIVE_SECONDS
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", "/health")
+        assert conn.getresponse().read() and conn.sock is not None
+        first = conn.sock
+        time.sleep(6)
+        conn.request("GET", "/health")  # http.client does not reconnect an open socket: a closed one fails here
+        resp = conn.getresponse()
+        assert resp.status == 200 and conn.sock is first, "the action server closed an idle connection after 6 s"
+        resp.read()
+    finally:
+        conn.close()
 
 
 def test_stembot_kb_commands_run_without_tensorflow():

@@ -3,6 +3,7 @@
 import pytest
 import requests
 
+from bot.channels import messages
 from tests.servers import texts
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -40,3 +41,12 @@ def test_bad_requests_get_4xx(stack):
     resp = requests.post(f"{stack.rasa_url}/webhooks/rest/webhook", data="{not json", timeout=30,
                          headers={"Content-Type": "application/json"})
     assert 400 <= resp.status_code < 500
+
+
+def test_personal_data_gets_the_privacy_tip_once_after_the_answer(stack):
+    tip = messages.text("utter_privacy_tip")
+    replies = stack.say("privacy-tip", "mijn gsm is 0478 12 34 56, bel me")
+    assert len(replies) >= 2 and replies[-1]["text"] == tip, replies  # the normal answer first, then the tip
+    assert tip not in texts(stack.say("privacy-tip", "mijn mail is lotte.peeters@telenet.be")), "only once"
+    assert "4%" in texts(stack.say("privacy-tip", "hoeveel meisjes zitten er in stem in het bso?"))
+    assert tip not in texts(stack.say("privacy-tip-none", "wat is STEM?"))

@@ -20,6 +20,7 @@ PATCHES: List[str] = [
     "endpoint_session",  # bench: one pooled HTTP session to the action server
     "action_result_validation",  # bench: cached jsonschema validator for action answers
     "event_type_lookup",  # bench: cached Event.resolve_by_type
+    "privacy_tip",  # privacy: a tip when a message holds personal data (Rasa has no end-of-turn hook)
 ]
 
 

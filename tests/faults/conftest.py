@@ -1,5 +1,8 @@
 """The fault stack: actions + Rasa with conversations and knowledge in PostgreSQL, shared by the fault tests.
 
+Conversations go through the project's RedactingSQLTrackerStore (endpoints.yml, as `make run` uses it) into
+their own schema of the test database, given as STEMBOT_TRACKER_DB_URL like an operator would.
+
 One stack for the whole directory because a Rasa start takes a minute or two on a shared machine. Every test
 that breaks something (stops a server, restarts PostgreSQL, points the actions at a dead database) puts it
 back in a `finally`, so the next test finds a healthy stack.
@@ -12,11 +15,10 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
-from typing import Dict, Iterator
+from typing import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from bot.kb import store
 from bot.kb.db import engine
@@ -34,24 +36,14 @@ class FaultStack:
         self.kb_url = kb_url
 
 
-def tracker_store_config(url: str) -> Dict[str, object]:
-    """Rasa's SQL tracker store on the database of `url` (the schema comes from POSTGRESQL_SCHEMA)."""
-    parsed = make_url(url)
-    config: Dict[str, object] = {"type": "SQL", "dialect": "postgresql", "url": parsed.host or "127.0.0.1",
-                                 "port": parsed.port or 5432, "db": parsed.database, "username": parsed.username}
-    if parsed.password:
-        config["password"] = parsed.password
-    return config
-
-
 @pytest.fixture(scope="session")
 def fault_stack(tmp_path_factory, content, nlp) -> Iterator[FaultStack]:
     schema, admin = new_schema("stembot_faults")
     scoped = f"{PG_URL}?options=-csearch_path%3D{schema}"
     try:
         store.load(content, engine(scoped), nlp)
-        env = {"STEMBOT_DB_URL": scoped, "POSTGRESQL_SCHEMA": schema, "STEMBOT_ACTION_TIMEOUT": str(ACTION_TIMEOUT)}
-        with persistent_stack("faults", tmp_path_factory.mktemp("faults"), tracker_store_config(PG_URL),
+        env = {"STEMBOT_DB_URL": scoped, "STEMBOT_ACTION_TIMEOUT": str(ACTION_TIMEOUT)}
+        with persistent_stack("faults", tmp_path_factory.mktemp("faults"), tracker_db_url=scoped,
                               env=env) as stack:
             yield FaultStack(stack, tracker_url=scoped, kb_url=scoped)
     finally:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 import requests
 
 from bot.channels import messages
+from bot.config import ROOT
 from bot.loadtest import tracker_user_messages
 from tests.fault_stacks import ACTION_TIMEOUT
 from tests.servers import free_port, texts
@@ -35,6 +37,16 @@ def health(stack) -> dict:
 def post(stack, sender: str, message: str) -> requests.Response:
     return requests.post(f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
                          timeout=120)
+
+
+def test_the_stack_stores_conversations_as_make_run_does(fault_stack):
+    """The project's endpoints.yml and its redacting tracker store, not a test-only store: a phone number is masked."""
+    stack = fault_stack.stack
+    argv = stack.services["rasa"].argv
+    assert Path(argv[argv.index("--endpoints") + 1]) == ROOT / "endpoints.yml"
+    stack.say("store-check", "mijn gsm is 0478 12 34 56")
+    stored = tracker_user_messages(fault_stack.tracker_url, ["store-check"])["store-check"]
+    assert stored == ["mijn gsm is [telefoon]"], stored
 
 
 def test_action_server_down_then_back(fault_stack):

@@ -1,14 +1,18 @@
-"""A scripted socket.io bot for the page's rendering tests: `python tests/web/fake_bot.py PORT`.
+"""A scripted socket.io bot for the page's rendering tests: `python tests/web/fake_bot.py [--delay MSG=S …] PORT`.
 
 It speaks to the page exactly as Rasa's socket.io channel does (session_request → session_confirm, user_uttered →
 bot_uttered with the same message shapes, custom payloads as `{"custom": {...}}` like bot/patches/socketio_channel),
 so that the page can be tested on payloads the real actions do not send yet (hero cards, figures) and on hostile
 bot text, without a trained model. The conversation itself is tested against the real Rasa in test_browser.py.
+`--delay /greet=2.5` answers that message only after 2.5 s (messages are handled side by side, so a delayed one
+is answered after later ones). Like Rasa's channel, the server acknowledges a user_uttered after its last reply.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
+import asyncio
+from typing import Dict, Optional
 
 import socketio
 from aiohttp import web
@@ -31,7 +35,8 @@ REPLIES = {
 }
 
 
-def make_app() -> web.Application:
+def make_app(delays: Optional[Dict[str, float]] = None) -> web.Application:
+    delays = delays or {}
     sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins="*")
     app = web.Application()
     sio.attach(app)
@@ -48,6 +53,7 @@ def make_app() -> web.Application:
         replies = REPLIES.get(message, [{"text": f"Je zei: {message}",
                                          "quick_replies": [{"content_type": "text", "title": "Held",
                                                             "payload": "held"}]}])
+        await asyncio.sleep(delays.get(message, 0))
         for reply in replies:
             await sio.emit("bot_uttered", reply, room=data.get("session_id") or sid)
 
@@ -58,5 +64,14 @@ def make_app() -> web.Application:
     return app
 
 
+def _delay(spec: str):
+    message, _, seconds = spec.rpartition("=")
+    return message, float(seconds)
+
+
 if __name__ == "__main__":
-    web.run_app(make_app(), host="127.0.0.1", port=int(sys.argv[1]), print=None, shutdown_timeout=1)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--delay", type=_delay, action="append", default=[], help="MESSAGE=SECONDS")
+    parser.add_argument("port", type=int)
+    args = parser.parse_args()
+    web.run_app(make_app(dict(args.delay)), host="127.0.0.1", port=args.port, print=None, shutdown_timeout=1)

@@ -7,10 +7,14 @@ real Rasa (including a Rasa restart) is in test_browser.py.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.servers import Stack
+from tests.web.support import Process
 
 pytestmark = [pytest.mark.browser]
 
@@ -20,6 +24,17 @@ def chat_on(fake_bot):
     stack = Stack("fakebot", names=("web",), env={"STEMBOT_PUBLIC_BOT_URL": fake_bot.url}).start()
     yield stack
     stack.stop()
+
+
+@pytest.fixture()
+def chat_on_slow_bot():
+    """A bot that answers the greeting after 4 s and "traag" after 6 s."""
+    bot = Process([sys.executable, str(Path(__file__).with_name("fake_bot.py")),
+                   "--delay", "/greet=4", "--delay", "traag=6"]).start()
+    stack = Stack("fakebot-slow", names=("web",), env={"STEMBOT_PUBLIC_BOT_URL": bot.url}).start()
+    yield stack
+    stack.stop()
+    bot.stop()
 
 
 def say(page, text: str):
@@ -109,3 +124,24 @@ def test_new_conversation_forgets_the_old_one(chat_on, new_page):
     assert new != old
     page.reload()
     expect(page.locator(".chat__msg--user")).to_have_count(0)
+
+
+def test_typing_indicator_stays_on_while_a_question_is_open(chat_on_slow_bot, new_page):
+    """A late answer to the greeting must not hide the indicator while the pupil's question is still unanswered."""
+    page = new_page()
+    page.goto(chat_on_slow_bot.web_url + "/")
+    # for every message added to the log: who, and whether the indicator is on right after the page handled it
+    page.evaluate("""() => { const t = document.getElementById('chat-typing'); window.seen = [];
+        new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((n) => window.seen.push(
+            {text: n.textContent, typing: !t.hidden})))).observe(document.getElementById('chat-log'),
+            {childList: true}); }""")
+    expect(page.locator("#chat-status")).to_be_empty()  # connected: the greeting is on its way (answered after 4 s)
+    say(page, "traag")
+    expect(page.locator(".chat__msg--bot").last).to_contain_text("Je zei: traag", timeout=30_000)
+    expect(page.locator("#chat-typing")).to_be_hidden()
+    seen = page.evaluate("window.seen")
+    texts = [s["text"] for s in seen]
+    greeting = next(i for i, t in enumerate(texts) if "Je zei: /greet" in t)
+    assert "Jij: traag" in texts[:greeting], f"the question went out after the greeting was answered: {texts}"
+    assert seen[greeting]["typing"], f"the greeting's answer hid the indicator while 'traag' was open: {seen}"
+    assert not page.js_errors, page.js_errors

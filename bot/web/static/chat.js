@@ -20,6 +20,11 @@ let state = load();
 let socket = null;
 let ready = false;
 let replyTimer = null;
+// Messages sent and not yet answered. The server acknowledges a user_uttered once it has sent its last reply to it
+// (python-socketio acknowledges when Rasa's handler returns), so the typing indicator stays on while any message is
+// open, also when a late reply to an earlier one (the greeting) arrives in between.
+let open = 0;
+let round = 0; // a new connection or conversation starts a new round: acknowledgements of an older one are ignored
 let lost = false; // the connection failed or dropped (until the next session_confirm)
 const waiting = []; // messages typed before the first session_confirm
 
@@ -90,11 +95,23 @@ function setTyping(on) {
   clearTimeout(replyTimer);
   if (on) {
     replyTimer = setTimeout(() => {
-      typing.hidden = true;
+      forgetOpen();
       setStatus("stembot antwoordt niet. Probeer het straks opnieuw.", true);
     }, REPLY_TIMEOUT_MS);
     scrollToEnd();
   }
+}
+
+function forgetOpen() {
+  open = 0;
+  round += 1;
+  setTyping(false);
+}
+
+function answered(sentRound) {
+  if (sentRound !== round || open === 0) return;
+  open -= 1;
+  setTyping(open > 0); // still waiting: the timeout starts again from this answer
 }
 
 function send(text, payload) {
@@ -106,7 +123,9 @@ function send(text, payload) {
     setStatus("Nog geen verbinding met stembot. Je bericht is niet verstuurd; probeer zo opnieuw.", true);
     return false;
   }
-  socket.emit("user_uttered", { message: payload || text, session_id: state.sessionId });
+  const sentRound = round;
+  socket.emit("user_uttered", { message: payload || text, session_id: state.sessionId }, () => answered(sentRound));
+  open += 1;
   setTyping(true);
   return true;
 }
@@ -145,13 +164,12 @@ function connect() {
   });
   socket.on("bot_uttered", (data) => {
     if (!data || typeof data !== "object") return;
-    setTyping(false);
     setStatus("");
     record({ from: "bot", data });
   });
   socket.on("disconnect", (reason) => {
     ready = false;
-    setTyping(false);
+    forgetOpen(); // their answers are lost with the connection
     if (reason === "io client disconnect") return; // "Nieuw gesprek" reconnects on purpose
     lost = true;
     setStatus("De verbinding met stembot is weg. Ik probeer opnieuw te verbinden…", true);
@@ -179,7 +197,7 @@ function restart() {
   state = load();
   log.replaceChildren();
   ready = false;
-  setTyping(false);
+  forgetOpen();
   if (socket) socket.disconnect().connect();
   input.focus();
 }
