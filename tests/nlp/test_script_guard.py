@@ -1,0 +1,33 @@
+"""ScriptGuard: messages in a script other than Latin become other_language, whatever the model guessed."""
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.script_guard import ScriptGuard, non_latin_share
+
+
+def classify(text: str, guess: str = "affirm") -> str:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": guess, "confidence": 0.25})
+    message.set(INTENT_RANKING_KEY, [{"name": guess, "confidence": 0.25}])
+    ScriptGuard(ScriptGuard.get_default_config()).process([message])
+    return message.get(INTENT)["name"]
+
+
+@pytest.mark.parametrize("text", ["สวัสดีครับ เรียนอะไรดี", "ሰላም እንታይ ክመሃር", "Γεια σου, τι είναι το STEM;",
+                                  "что такое STEM?", "こんにちは", "مرحبا، أريد أن أدرس", "안녕하세요 STEM이 뭐예요"])
+def test_other_scripts_become_other_language(text):
+    assert classify(text) == "other_language"
+
+
+@pytest.mark.parametrize("text", ["wat is STEM?", "ça va, c'est quoi STEM", "😂😂😂", "1234", "STEM 🇧🇪 😀",
+                                  "ik zit in het 6de leerjaar", "/ask_initiative"])
+def test_latin_text_and_emoji_are_left_to_the_model(text):
+    assert classify(text) == "affirm"
+
+
+def test_share_counts_letters_only():
+    assert non_latin_share("😀 123") == 0.0
+    assert non_latin_share("abc") == 0.0
+    assert non_latin_share("αβγ") == 1.0
