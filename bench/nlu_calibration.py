@@ -73,19 +73,24 @@ def run(config: str, out: str) -> None:
     rasa_main()
 
 
-def predictions(out_dir: Path) -> List[Tuple[str, List[Dict]]]:
-    """(true intent, ranking) for every held-out message of the cross-validation."""
+def held_out(out_dir: Path) -> Dict[str, Tuple[str, List[Dict]]]:
+    """text -> (true intent, ranking) for every held-out message of the cross-validation."""
     truth: Dict[str, str] = {}
     for name in ("intent_successes.json", "intent_errors.json"):
         path = out_dir / name
         for item in json.loads(path.read_text(encoding="utf-8")) if path.exists() else []:
             truth[item["text"]] = item["intent"]
-    rows = []
+    rows = {}
     for line in (out_dir / "rankings.jsonl").read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         if item["text"] in truth and item["ranking"]:
-            rows.append((truth[item["text"]], item["ranking"]))
+            rows[item["text"]] = (truth[item["text"]], item["ranking"])
     return rows
+
+
+def predictions(out_dir: Path) -> List[Tuple[str, List[Dict]]]:
+    """(true intent, ranking) for every held-out message of the cross-validation."""
+    return list(held_out(out_dir).values())
 
 
 def falls_back(ranking: List[Dict], threshold: float, margin: float) -> bool:
@@ -120,14 +125,35 @@ def table(out: str) -> str:
     return "\n".join(lines)
 
 
+def compare(out_a: str, out_b: str, resamples: int = 1000) -> str:
+    """Paired bootstrap over the held-out messages: is B's intent macro-F1 (no fallback) above A's beyond noise?"""
+    import numpy
+
+    a, b = held_out(Path(out_a)), held_out(Path(out_b))
+    texts = sorted(set(a) & set(b))
+    truth = [a[t][0] for t in texts]
+    pred_a = [a[t][1][0]["name"] for t in texts]
+    pred_b = [b[t][1][0]["name"] for t in texts]
+    rng = numpy.random.default_rng(SEED)
+    diffs = []
+    for _ in range(resamples):
+        idx = rng.integers(0, len(texts), len(texts))
+        diffs.append(macro_f1((truth[i], pred_b[i]) for i in idx) - macro_f1((truth[i], pred_a[i]) for i in idx))
+    low, high = numpy.percentile(diffs, [2.5, 97.5])
+    delta = macro_f1(zip(truth, pred_b)) - macro_f1(zip(truth, pred_a))
+    return f"{len(texts)} messages: macro-F1 B - A = {delta:+.4f}, 95% bootstrap interval [{low:+.4f}, {high:+.4f}]"
+
+
 def main(argv=None) -> None:
     args = argv or sys.argv[1:]
     if args[:1] == ["run"]:
         run(args[1], args[2])
     elif args[:1] == ["table"]:
         print(table(args[1]))
+    elif args[:1] == ["compare"]:
+        print(compare(args[1], args[2]))
     else:
-        raise SystemExit("usage: python -m bench.nlu_calibration run CONFIG OUT | table OUT")
+        raise SystemExit("usage: python -m bench.nlu_calibration run CONFIG OUT | table OUT | compare OUT_A OUT_B")
 
 
 if __name__ == "__main__":
