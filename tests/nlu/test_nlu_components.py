@@ -1,0 +1,97 @@
+"""stembot's own Rasa NLU components: the masked-text featurizer feeding Rasa's logistic regression."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.exceptions import InvalidConfigException
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.masked_text_featurizer import MaskedTextFeaturizer, mask_token, masked_text
+
+EXAMPLES = [
+    ("wat is stempact", "ask_initiative"),
+    ("vertel me over de stem-monitor", "ask_initiative"),
+    ("wat doet stempact eigenlijk", "ask_initiative"),
+    ("welke richting past bij mij", "ask_study_choice"),
+    ("ik weet niet wat ik moet kiezen", "ask_study_choice"),
+    ("wat moet ik studeren na het middelbaar", "ask_study_choice"),
+]
+
+
+def _message(nlp, text: str, intent: str = None) -> Message:
+    message = Message(data={TEXT: text, **({INTENT: intent} if intent else {})})
+    message.set(SPACY_DOCS[TEXT], nlp(text.lower()))
+    return message
+
+
+def _context(name: str) -> ExecutionContext:
+    return ExecutionContext(GraphSchema({}), name)
+
+
+def _sentence_features(message: Message) -> np.ndarray:
+    _, sentence = message.get_sparse_features(TEXT)
+    return sentence.features.toarray()[0]
+
+
+def test_masked_text_replaces_knowledge_mentions_and_informal_spelling(nlp):
+    words = masked_text(_message(nlp, "wa is da stempact?")).split()
+    assert (words[0], words[2], words[-1]) == ("wat", "dat", mask_token("initiative"))
+    assert "stempact" not in words
+    assert masked_text(_message(nlp, "wa is da stempact?"), mask_entities=False).endswith("stempact")
+
+
+def test_featurizer_marks_the_entity_type_and_round_trips(tmp_path, nlp):
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("masked")
+    config = {**MaskedTextFeaturizer.get_default_config()}
+    featurizer = MaskedTextFeaturizer.create(config, storage, resource, _context("masked"))
+    data = TrainingData([_message(nlp, t, i) for t, i in EXAMPLES])
+    featurizer.train(data)
+    featurizer.process_training_data(data)
+
+    word_vocabulary = featurizer.vectorizers[0].vocabulary_
+    column = word_vocabulary[mask_token("initiative")]
+    unseen = _message(nlp, "vertel iets over het stem-charter")  # an initiative the training texts do not name
+    featurizer.process([unseen])
+    features = _sentence_features(unseen)
+    assert features[column] > 0
+    plain = _message(nlp, "welke richting kies ik")
+    featurizer.process([plain])
+    assert _sentence_features(plain)[column] == 0
+
+    loaded = MaskedTextFeaturizer.load(config, storage, resource, _context("masked"))
+    again = _message(nlp, "vertel iets over het stem-charter")
+    loaded.process([again])
+    np.testing.assert_allclose(_sentence_features(again), features)
+
+
+def test_featurizer_rejects_an_unknown_analyzer():
+    with pytest.raises(InvalidConfigException):
+        MaskedTextFeaturizer.validate_config({"vectorizers": [{"analyzer": "char", "min_ngram": 1, "max_ngram": 2}]})
+
+
+def test_classifier_learns_from_the_masked_mention_after_a_round_trip(tmp_path, nlp):
+    storage = LocalModelStorage(tmp_path)
+    featurizer = MaskedTextFeaturizer.create(MaskedTextFeaturizer.get_default_config(), storage,
+                                             Resource("masked"), _context("masked"))
+    data = TrainingData([_message(nlp, t, i) for t, i in EXAMPLES])
+    featurizer.train(data)
+    featurizer.process_training_data(data)
+    config = LogisticRegressionClassifier.get_default_config()
+    resource = Resource("lr")
+    clf = LogisticRegressionClassifier.create(config, storage, resource, _context("lr"))
+    clf.train(data)
+
+    loaded = LogisticRegressionClassifier.load(config, storage, resource, _context("lr"))
+    message = _message(nlp, "stem-charter dan")  # only the masked mention links it to ask_initiative
+    featurizer.process([message])
+    loaded.process([message])
+    assert message.get(INTENT)["name"] == "ask_initiative"
