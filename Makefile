@@ -58,7 +58,8 @@ $(MODEL): $(PREPARED) config.yml domain.yml $(TRAIN_DATA)
 	@touch $@
 
 eval: $(PREPARED)
-	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv
+	$(BIN)/python -m bench.nlu_calibration run config.yml results/nlu-cv
+	$(BIN)/python -m bench.nlu_calibration table results/nlu-cv
 	$(BIN)/python -m bot.eval_report results/nlu-cv
 
 # BENCH_ARGS="--quick" for a short run, "--skip nlu" without cross-validation; see README.md, "Benchmarks".
