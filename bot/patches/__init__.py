@@ -20,6 +20,7 @@ PATCHES: List[str] = [
     "endpoint_session",  # bench: one pooled HTTP session to the action server
     "action_result_validation",  # bench: cached jsonschema validator for action answers
     "event_type_lookup",  # bench: cached Event.resolve_by_type
+    "rule_lookup",  # bench: RulePolicy tests only the rules that can match the newest state
 ]
 
 
