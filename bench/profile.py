@@ -2,10 +2,9 @@
 
 Serves stembot as the benchmark does (bench/stack.py), but its Rasa server runs under cProfile, switched on only
 after the warm-up (SIGUSR1) and written out when the load ends (SIGUSR2), so model loading is not in the profile.
-Wall time by default (waits on the
-database or the action server count, as they block Rasa's event loop), CPU time with `--cpu`. Prints the
-functions with the most cumulative and own time and leaves the stats file (var/bench/profile/) for
-`python -m pstats`. bench/LEVERS.md says what the profiles showed.
+Wall time by default (waits on the database or the action server count: they block Rasa's event loop), CPU time
+with `--cpu`. Prints the functions with the most cumulative and own time and leaves the stats file
+(var/bench/profile/) for `python -m pstats`. bench/LEVERS.md says what the profiles showed.
 """
 
 from __future__ import annotations
