@@ -55,15 +55,30 @@ def bots(root: Path = ROOT) -> List[BotSpec]:
             BotSpec("stock", write_stock_config(root), "stock")]
 
 
-def training_files(root: Path = ROOT, nlu_only: bool = False) -> List[Path]:
-    """The files a model depends on besides its config (domain, data, the spaCy pipeline's input stamp)."""
+def uses_spacy(spec: BotSpec) -> bool:
+    """Whether the bot's pipeline loads our spaCy model (the stock baseline's default pipeline does not)."""
+    data = yaml.safe_load(spec.config.read_text(encoding="utf-8")) or {}
+    return any(isinstance(c, dict) and c.get("name") == "SpacyNLP" for c in data.get("pipeline") or [])
+
+
+def training_files(root: Path = ROOT, nlu_only: bool = False, spacy: bool = True) -> List[Path]:
+    """The files a model depends on besides its config (domain, data, and with `spacy` the spaCy pipeline's stamp)."""
     files = sorted((root / "data").glob("nlu/*.yml")) if nlu_only else sorted((root / "data").glob("**/*.yml"))
     if not nlu_only:
         files.insert(0, root / "domain.yml")
     stamp = root / "var" / "spacy" / "nl_stembot" / "stembot_inputs.txt"
-    if stamp.exists():
+    if spacy and stamp.exists():
         files.append(stamp)
     return files
+
+
+def data_hash(root: Path = ROOT) -> str:
+    """A hash of the NLU training data alone (data/nlu/*.yml): the same data gives the same stock CV result."""
+    digest = hashlib.sha256()
+    for path in training_files(root, nlu_only=True, spacy=False):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _config_text(spec: BotSpec) -> str:

@@ -2,7 +2,10 @@
 
 `rasa test nlu --cross-validation` draws its folds from numpy's global random state; we seed it before Rasa starts
 (run as `python -m bench.nlu_cv CONFIG OUT`), so both configs are trained and tested on exactly the same folds and
-a rerun gives the same split. Results are cached per hash of config + NLU data, because one run is five trainings.
+a rerun gives the same split. Results are cached per hash of config + NLU data (+ the spaCy pipeline's stamp for a
+config that uses it), because one run is five trainings: the stock baseline's result depends only on data/nlu, so a
+stock run is reused for as long as the data is the same. Each record names the data it was computed on (`data_hash`,
+`data_commit`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,17 @@ import time
 from pathlib import Path
 from typing import Dict, Optional
 
-from bench.inputs import BotSpec, cache_get, cache_latest, cache_put, input_hash, now, training_files
+from bench.inputs import (
+    BotSpec,
+    cache_get,
+    cache_latest,
+    cache_put,
+    data_hash,
+    input_hash,
+    now,
+    training_files,
+    uses_spacy,
+)
 from bench.paths import BENCH_VAR, LOGS
 from bot.config import ROOT
 
@@ -29,22 +42,43 @@ def _f1(report: Dict, key: str) -> Optional[float]:
     return round(value["f1-score"] * 100, 2) if isinstance(value, dict) and "f1-score" in value else None
 
 
+# The entity figure of the table comes from the first of these that wrote a report (stembot: CRF; stock: DIET);
+# every extractor's figures are kept under "entity_extractors".
+ENTITY_EXTRACTORS = ("CRFEntityExtractor", "DIETClassifier")
+NOT_ENTITY_REPORTS = ("intent_report.json", "response_selection_report.json")
+
+
 def read_reports(out: Path) -> Dict:
     """Intent macro/weighted F1 and entity micro/macro F1 (percent) from Rasa's report files."""
     intents = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
     result = {"intent_macro_f1": _f1(intents, "macro avg"), "intent_weighted_f1": _f1(intents, "weighted avg"),
               "intent_accuracy": round(intents.get("accuracy", 0) * 100, 2)}
-    entity_reports = sorted(p for p in out.glob("*_report.json")
-                            if p.name not in ("intent_report.json", "response_selection_report.json"))
-    if entity_reports:
-        entities = json.loads(entity_reports[0].read_text(encoding="utf-8"))
-        result.update(entity_extractor=entity_reports[0].name[:-len("_report.json")],
-                      entity_micro_f1=_f1(entities, "micro avg"), entity_macro_f1=_f1(entities, "macro avg"))
+    extractors = {}
+    for path in sorted(out.glob("*_report.json")):
+        if path.name not in NOT_ENTITY_REPORTS:
+            entities = json.loads(path.read_text(encoding="utf-8"))
+            extractors[path.name[:-len("_report.json")]] = {"entity_micro_f1": _f1(entities, "micro avg"),
+                                                           "entity_macro_f1": _f1(entities, "macro avg")}
+    if extractors:
+        main = next((name for name in ENTITY_EXTRACTORS if name in extractors), sorted(extractors)[0])
+        result.update(entity_extractor=main, **extractors[main], entity_extractors=extractors)
     return result
 
 
+def data_commit() -> str:
+    """The commit the data/nlu files were taken from, with "+dirty" when they differ from it."""
+    def git(*argv: str) -> str:
+        return subprocess.run(["git", *argv], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+
+    try:
+        return git("rev-parse", "--short", "HEAD") + ("+dirty" if git("status", "--porcelain", "data/nlu") else "")
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
 def inputs_key(spec: BotSpec) -> str:
-    return input_hash(spec, training_files(nlu_only=True), f"folds={FOLDS}", f"seed={SEED}")
+    files = training_files(nlu_only=True, spacy=uses_spacy(spec))
+    return input_hash(spec, files, f"folds={FOLDS}", f"seed={SEED}")
 
 
 def latest(spec: BotSpec) -> Optional[Dict]:
@@ -62,7 +96,9 @@ def measure(spec: BotSpec, refresh: bool = False, log=print) -> Dict:
         return {**cached, "cached": True}
     out = BENCH_VAR / "nlu-cv" / spec.name
     LOGS.mkdir(parents=True, exist_ok=True)
-    log(f"[{spec.name}] NLU cross-validation, {FOLDS} folds (inputs {key}); this can take a while")
+    data = {"data_hash": data_hash(), "data_commit": data_commit()}
+    log(f"[{spec.name}] NLU cross-validation, {FOLDS} folds (inputs {key}, data {data['data_hash']} at commit "
+        f"{data['data_commit']}); this can take a while")
     started = time.monotonic()
     with (LOGS / f"nlu-cv-{spec.name}.log").open("wb") as logfile:
         proc = subprocess.run([sys.executable, "-m", "bench.nlu_cv", str(spec.config), str(out)], cwd=ROOT,
@@ -71,7 +107,7 @@ def measure(spec: BotSpec, refresh: bool = False, log=print) -> Dict:
     if proc.returncode != 0 or not (out / "intent_report.json").exists():
         raise RuntimeError(f"cross-validation of {spec.name} failed (exit {proc.returncode}); see {logfile.name}")
     record = {**read_reports(out), "folds": FOLDS, "seed": SEED, "seconds": round(time.monotonic() - started),
-              "measured_at": now(), "inputs": key}
+              "measured_at": now(), "inputs": key, **data}
     cache_put("nlu_cv", spec.name, key, record)
     return {**record, "cached": False}
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Dict, Optional
 
-from bench.inputs import BotSpec, cache_get, cache_put, input_hash, now, training_files
+from bench.inputs import BotSpec, cache_get, cache_put, input_hash, now, training_files, uses_spacy
 from bench.paths import BENCH_VAR, LOGS, MODELS
 from bot.config import ROOT
 
@@ -54,7 +54,7 @@ def ensure_model(spec: BotSpec, retrain: bool = False, log=print) -> Dict:
 
     Returns {"model", "inputs", "train": the training record for these inputs or None, "trained_now"}.
     """
-    key = input_hash(spec, training_files())
+    key = input_hash(spec, training_files(spacy=uses_spacy(spec)))
     model = MODELS / f"{spec.name}-{key}.tar.gz"
     record: Optional[Dict] = cache_get("train", spec.name, key)
     trained_now = False

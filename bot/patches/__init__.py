@@ -21,6 +21,7 @@ PATCHES: List[str] = [
     "action_result_validation",  # bench: cached jsonschema validator for action answers
     "event_type_lookup",  # bench: cached Event.resolve_by_type
     "privacy_tip",  # privacy: a tip when a message holds personal data (Rasa has no end-of-turn hook)
+    "rule_lookup",  # bench: RulePolicy tests only the rules that can match the newest state
 ]
 
 

@@ -62,16 +62,25 @@ def sqlite_path(url: str) -> Optional[Path]:
 
 
 def engine_for(url: str, **kwargs: Any) -> Engine:
-    """An engine for the conversation database: SQLite file (folder created, WAL) or a server database."""
+    """An engine for the conversation database: SQLite file (folder created, WAL) or a server database.
+
+    SQLite: connections are pooled (SQLAlchemy 1.4 would open and close one per session, and closing the last
+    one checkpoints the WAL with an fsync) and commit with `synchronous=NORMAL`, the setting SQLite recommends
+    for WAL: the file cannot be corrupted, only the last commits before a power cut can be lost. Together they
+    took a tracker retrieve + save from ~35 ms to ~1.2 ms on the busy bench machine (bench/LEVERS.md); Rasa does
+    these calls on its event loop, so every millisecond blocks every conversation.
+    """
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": 15})
+        engine = sa.create_engine(url, poolclass=sa.pool.QueuePool,
+                                  connect_args={"timeout": 15, "check_same_thread": False})
 
         @sa.event.listens_for(engine, "connect")
         def _wal(dbapi_conn, _record):  # the purge command may write while the bot reads
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
 
         return engine

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from aiohttp import web
 
-from bench import inputs, report, stack, traffic
+from bench import inputs, nlu_cv, report, stack, traffic
 from bot.config import ROOT
 
 
@@ -51,6 +51,53 @@ def test_input_hash_follows_data_but_not_config_comments(tmp_path):
     assert inputs.input_hash(spec, [data]) == first
     data.write_text("nlu: [{intent: greet}]\n")
     assert inputs.input_hash(spec, [data]) != first
+
+
+def _data_root(tmp_path):
+    (tmp_path / "data" / "nlu").mkdir(parents=True)
+    (tmp_path / "data" / "nlu" / "a.yml").write_text("nlu: []\n")
+    stamp = tmp_path / "var" / "spacy" / "nl_stembot" / "stembot_inputs.txt"
+    stamp.parent.mkdir(parents=True)
+    stamp.write_text("lemmas v1\n")
+    return stamp
+
+
+def test_only_a_config_with_our_spacy_model_depends_on_its_stamp(tmp_path):
+    stamp = _data_root(tmp_path)
+    ours = inputs.BotSpec("stembot", ROOT / "config.yml", "stembot")
+    stock = inputs.BotSpec("stock", inputs.write_stock_config(ROOT, tmp_path / "stock.yml"), "stock")
+    assert inputs.uses_spacy(ours) and not inputs.uses_spacy(stock)
+    assert stamp in inputs.training_files(tmp_path, nlu_only=True, spacy=inputs.uses_spacy(ours))
+    assert stamp not in inputs.training_files(tmp_path, nlu_only=True, spacy=inputs.uses_spacy(stock))
+    assert stamp not in inputs.training_files(tmp_path, spacy=False)
+
+
+def test_data_hash_follows_the_nlu_data_and_nothing_else(tmp_path):
+    stamp = _data_root(tmp_path)
+    first = inputs.data_hash(tmp_path)
+    stamp.write_text("lemmas v2\n")
+    (tmp_path / "data" / "rules.yml").write_text("rules: []\n")
+    assert inputs.data_hash(tmp_path) == first
+    (tmp_path / "data" / "nlu" / "a.yml").write_text("nlu: [{intent: greet}]\n")
+    assert inputs.data_hash(tmp_path) != first
+
+
+def test_cross_validation_reports_prefer_the_crf_and_keep_every_extractor(tmp_path):
+    import json
+
+    def report_file(name, **averages):
+        body = {key.replace("_", " "): {"f1-score": value, "support": 10} for key, value in averages.items()}
+        (tmp_path / f"{name}_report.json").write_text(json.dumps(body))
+
+    report_file("intent", macro_avg=0.8, weighted_avg=0.85)
+    report_file("response_selection", macro_avg=0.1, micro_avg=0.1)
+    report_file("RegexEntityExtractor", macro_avg=0.5, micro_avg=0.6)
+    report_file("CRFEntityExtractor", macro_avg=0.7, micro_avg=0.9031)
+    result = nlu_cv.read_reports(tmp_path)
+    assert result["intent_macro_f1"] == 80.0 and result["intent_weighted_f1"] == 85.0
+    assert result["entity_extractor"] == "CRFEntityExtractor"
+    assert result["entity_micro_f1"] == 90.31 and result["entity_macro_f1"] == 70.0
+    assert set(result["entity_extractors"]) == {"CRFEntityExtractor", "RegexEntityExtractor"}
 
 
 def test_percentile_interpolates_like_numpy():

@@ -67,6 +67,16 @@ def test_action_events_are_unchanged():
     assert redact_event(action) == action
 
 
+def test_rasas_own_ids_in_metadata_stay_as_they_are_and_the_rest_of_the_metadata_is_redacted():
+    model_id = "4be31796bd0d43b78df7f3c032863139"  # a real-looking model id in which a phone number can be seen
+    metadata = {"model_id": model_id, "assistant_id": "stembot", "phone": "0478 12 34 56"}
+    for event in (ActionExecuted("action_figure", metadata=metadata), BotUttered("Hoi", metadata=metadata)):
+        data = redact_event(event.as_dict())
+        assert data["metadata"] == {"model_id": model_id, "assistant_id": "stembot", "phone": "[telefoon]"}
+    # the same key elsewhere (a slot value) is still redacted: only Rasa's event metadata is exempt
+    assert redact_event(SlotSet("x", {"model_id": "0478 12 34 56"}).as_dict())["value"] == {"model_id": "[telefoon]"}
+
+
 def test_pieces_the_nlu_cut_out_of_personal_data_are_masked_with_it():
     """What DIET really did with the phone number: entities 'age' = '0478' and '12', and a slot filled from one."""
     start = TEXT.index("0478")

@@ -149,3 +149,14 @@ def test_cli_errors_are_one_dutch_line(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("STEMBOT_RETENTION_DAYS", "nul")
     with pytest.raises(SystemExit, match="STEMBOT_RETENTION_DAYS"):
         cli.main(["privacy", "purge", "--db", f"sqlite:///{tmp_path / 'x.db'}"])
+
+
+def test_sqlite_engine_reuses_its_connection_and_commits_without_fsync_per_transaction(tmp_path):
+    engine = retention.engine_for(f"sqlite:///{tmp_path / 'tracker.db'}")
+    opened = []
+    sa.event.listen(engine, "connect", lambda conn, _record: opened.append(conn))
+    for _ in range(3):
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    assert len(opened) == 1
