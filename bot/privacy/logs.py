@@ -51,11 +51,14 @@ def install_record_redaction() -> bool:
     if getattr(current, "stembot_redacting", False):
         return False
 
-    redact_record = _redact_record  # held here: module globals are gone when aiohttp logs at interpreter exit
+    redact_record, dropped = _redact_record, OMITTED
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = current(*args, **kwargs)
-        redact_record(record)
+        try:
+            redact_record(record)
+        except Exception:  # noqa: BLE001 - e.g. at interpreter exit, when module globals are already gone
+            record.msg, record.args, record.exc_info = dropped, (), None  # unmasked text never gets out
         return record
 
     factory.stembot_redacting = True  # type: ignore[attr-defined]
