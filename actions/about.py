@@ -34,8 +34,9 @@ ASPECT_SECTIONS = {
 }
 
 
-ASPECT_PRIORITY = ("contact", "link", "stappen", "elementen", "award", "doelen", "ambassadeurs", "meedoen",
-                   "doelgroep", "wie")
+# "wie mag daaraan meedoen?" asks who it is for: the audience outranks how to join
+ASPECT_PRIORITY = ("contact", "link", "stappen", "elementen", "award", "doelen", "ambassadeurs", "doelgroep",
+                   "meedoen", "wie")
 
 
 def _sections_for(initiative, aspect: str):

@@ -135,3 +135,12 @@ def test_a_question_about_onderwijsvormen_without_a_number_is_explained(dispatch
     run(ActionFigure(), dispatcher, make_tracker("hoeveel procent verschil tussen aso en tso", "ask_figure",
                                                  entities=[{"entity": "onderwijsvorm", "value": "tso"}]))
     assert responses(dispatcher)[0].startswith("utter_figure")
+
+
+def test_who_may_take_part_asks_for_the_audience(dispatcher):
+    slots = {"last_entry": "das-geniaal", "last_topic": "initiatives"}
+    run(ActionAbout(), dispatcher, make_tracker("wie mag daaraan meedoen", "ask_initiative", slots=slots))
+    assert responses(dispatcher) == ["utter_initiative_audience"]
+    dispatcher.messages.clear()
+    run(ActionAbout(), dispatcher, make_tracker("hoe kan ik daaraan meedoen", "ask_initiative", slots=slots))
+    assert responses(dispatcher) == ["utter_initiative_join"]
