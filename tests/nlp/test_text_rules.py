@@ -31,6 +31,8 @@ def safety():
     ("ik moet kiezen tussen latijn en wewi maar eigenlijk wil ik echt dood", "suicide"),
     ("een jongen dreigt mijn foto's online te zetten", "abuse"), ("ik snij af en toe in mijn benen", "suicide"),
     ("iemand chanteert mij met beelden", "abuse"),
+    ("ik wil er een einde aan maken", "suicide"), ("soms wil ik er gewoon een eind aan maken", "suicide"),
+    ("ik denk erover om een einde aan mijn leven te stellen", "suicide"),
 ])
 def test_safety_matches(safety, text, kind):
     assert safety.match(text) == kind
@@ -40,7 +42,9 @@ def test_safety_matches(safety, text, kind):
                                   "ik hou van pesten?? nee grapje wiskunde",
                                   "ik kan niet meer volgen in de les wiskunde",
                                   "hij sleutelt altijd aan zijn brommer", "ik wil dolgraag dierenarts worden",
-                                  "ik wil ingenieur worden maar zie het nut van latijn niet"])
+                                  "ik wil ingenieur worden maar zie het nut van latijn niet",
+                                  "kan ik er zelf eentje worden?", "wanneer maakt de leerkracht een einde aan de les",
+                                  "ik wil er later ook eentje zijn"])
 def test_safety_no_false_alarm(safety, text):
     assert safety.match(text) in (None, "bullying") if "pesten" in text else safety.match(text) is None
 
