@@ -32,7 +32,9 @@ def safety():
     ("een jongen dreigt mijn foto's online te zetten", "abuse"), ("ik snij af en toe in mijn benen", "suicide"),
     ("iemand chanteert mij met beelden", "abuse"),
     ("ik wil er een einde aan maken", "suicide"), ("soms wil ik er gewoon een eind aan maken", "suicide"),
-    ("ik denk erover om een einde aan mijn leven te stellen", "suicide"),
+    ("ik denk erover om een einde aan mijn leven te stellen", "suicide"), ("ik ben het beu om te leven", "suicide"),
+    ("k wil verdwijnen", "suicide"), ("ik heb pillen genomen", "suicide"),
+    ("ik wil gewoon niet meer wakker worden", "suicide"), ("een man online vraagt naaktfoto's van mij", "abuse"),
 ])
 def test_safety_matches(safety, text, kind):
     assert safety.match(text) == kind
@@ -44,7 +46,8 @@ def test_safety_matches(safety, text, kind):
                                   "hij sleutelt altijd aan zijn brommer", "ik wil dolgraag dierenarts worden",
                                   "ik wil ingenieur worden maar zie het nut van latijn niet",
                                   "kan ik er zelf eentje worden?", "wanneer maakt de leerkracht een einde aan de les",
-                                  "ik wil er later ook eentje zijn"])
+                                  "ik wil er later ook eentje zijn", "ik ben het beu om te leren voor wiskunde",
+                                  "wanneer verdwijnt het aso", "hoe word ik apotheker die pillen maakt"])
 def test_safety_no_false_alarm(safety, text):
     assert safety.match(text) in (None, "bullying") if "pesten" in text else safety.match(text) is None
 
