@@ -19,8 +19,8 @@ def test_first_conversation(stack):
     assert "wetenschap" in texts(stack.say(user, "wat is STEM?")).lower()
     assert "kan je" in texts(stack.say(user, "wat kan je allemaal?")).lower() or \
         "kan je me" in texts(stack.say(user, "wat kan je allemaal?")).lower()
-    assert "graag gedaan" in texts(stack.say(user, "merci!")).lower() or \
-        "plezier" in texts(stack.say(user, "dankjewel")).lower()
+    thanks = texts(stack.say(user, "merci!")).lower()
+    assert "graag gedaan" in thanks or "plezier" in thanks, thanks  # the response has two variants
     assert "weet ik niet" in texts(stack.say(user, "wat voor weer wordt het morgen?")).lower()
     bye = texts(stack.say(user, "oke daag!")).lower()
     assert "daag" in bye or "tot ziens" in bye, bye
