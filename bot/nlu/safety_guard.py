@@ -15,11 +15,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.config import settings
 from bot.nlp.safety import SafetyMatcher
+from bot.nlu.override import override_intent
 
 log = logging.getLogger(__name__)
 INTENT_NAME = "express_distress"
@@ -49,10 +50,7 @@ class SafetyGuard(GraphComponent):
             kind = self.matcher.match(message.get(TEXT)) if self.matcher else None
             if not kind:
                 continue
-            ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != INTENT_NAME]
-            top = {"name": INTENT_NAME, "confidence": 1.0}
-            message.set(INTENT, top, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+            override_intent(message, INTENT_NAME)
         return messages
 
     def process_training_data(self, training_data):

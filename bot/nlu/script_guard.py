@@ -15,8 +15,10 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.override import override_intent
 
 INTENT_NAME = "other_language"
 
@@ -50,10 +52,7 @@ class ScriptGuard(GraphComponent):
             text = message.get(TEXT) or ""
             if text.startswith("/") or non_latin_share(text) < self.min_share:
                 continue
-            ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != INTENT_NAME]
-            top = {"name": INTENT_NAME, "confidence": 1.0}
-            message.set(INTENT, top, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+            override_intent(message, INTENT_NAME)
         return messages
 
     def process_training_data(self, training_data):

@@ -31,3 +31,14 @@ def test_share_counts_letters_only():
     assert non_latin_share("😀 123") == 0.0
     assert non_latin_share("abc") == 0.0
     assert non_latin_share("αβγ") == 1.0
+
+
+def test_safety_guard_wins_after_the_script_guard():
+    from bot.nlu.safety_guard import SafetyGuard
+
+    message = Message(data={TEXT: "ik word gepest"})
+    message.set(INTENT, {"name": "ask_hero", "confidence": 0.9})
+    message.set(INTENT_RANKING_KEY, [{"name": "ask_hero", "confidence": 0.9}])
+    SafetyGuard({}).process(ScriptGuard({}).process([message]))
+    assert message.get(INTENT) == {"name": "express_distress", "confidence": 1.0}
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["express_distress", "ask_hero"]
