@@ -2,8 +2,9 @@
 
 The intent model learns words, and a script it never saw (Thai, Amharic, Greek…) has no words it knows, so such
 a message got a weak guess (mostly `affirm`) and then the fallback. Whatever it says, the bot's answer is the
-same: it speaks Dutch, with the Onderwijskiezer link (`other_language`). Runs before SafetyGuard, so distress
-patterns still win.
+same: it speaks Dutch, with the Onderwijskiezer link (`other_language`). A message the model was unsure about
+(`nlu_fallback`) that the language guesser (bot/nlp/language.py) reads as another language ("hola que tal")
+gets the same answer. Runs after the FallbackClassifier and before SafetyGuard, so distress patterns still win.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlp.language import guess
 from bot.nlu.override import override_intent
 
 INTENT_NAME = "other_language"
+FALLBACK_INTENT = "nlu_fallback"
 
 
 def non_latin_share(text: str) -> float:
@@ -50,7 +53,10 @@ class ScriptGuard(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if text.startswith("/") or non_latin_share(text) < self.min_share:
+            if text.startswith("/"):
+                continue
+            unsure = (message.get(INTENT) or {}).get("name") == FALLBACK_INTENT
+            if non_latin_share(text) < self.min_share and not (unsure and guess(text) not in (None, "nl")):
                 continue
             override_intent(message, INTENT_NAME)
         return messages

@@ -27,6 +27,15 @@ def test_latin_text_and_emoji_are_left_to_the_model(text):
     assert classify(text) == "affirm"
 
 
+@pytest.mark.parametrize("text,guess,intent", [
+    ("hola que tal", "nlu_fallback", "other_language"), ("merhaba, nasil", "nlu_fallback", "other_language"),
+    ("hola que tal", "greet", "greet"),  # the model was sure: its intent stands
+    ("ik snap het niet goed", "nlu_fallback", "nlu_fallback"), ("qwxz blorp", "nlu_fallback", "nlu_fallback"),
+])
+def test_an_unsure_message_in_another_language_is_other_language(text, guess, intent):
+    assert classify(text, guess) == intent
+
+
 def test_share_counts_letters_only():
     assert non_latin_share("😀 123") == 0.0
     assert non_latin_share("abc") == 0.0
