@@ -59,13 +59,9 @@ def pick(tracker: Tracker, interests: List[str], context: Optional[Dict[str, Any
     return None
 
 
-def heroes_with_study(track_id: str) -> List:
-    return [h for h in kb().all("heroes") if track_id in h.studies]
-
-
 def answer_track_jobs(dispatcher: CollectingDispatcher, track) -> bool:
     """'Wat kan je daarmee worden?' about a track: the jobs of the heroes who studied it. False if none did."""
-    heroes = heroes_with_study(track.id)
+    heroes = kb().heroes(track=track.id)
     if not heroes:
         return False
     dispatcher.utter_message(response="utter_track_jobs", track=track.name,
