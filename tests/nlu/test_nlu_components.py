@@ -95,3 +95,25 @@ def test_classifier_learns_from_the_masked_mention_after_a_round_trip(tmp_path, 
     featurizer.process([message])
     loaded.process([message])
     assert message.get(INTENT)["name"] == "ask_initiative"
+
+
+def _with_intent(nlp, text: str, intent: str) -> Message:
+    message = _message(nlp, text)
+    message.set(INTENT, {"name": intent, "confidence": 0.9})
+    return message
+
+
+def test_knowledge_interests_fill_in_where_the_intent_is_about_interests(nlp):
+    from bot.nlu.knowledge_crf import DEFAULT_KNOWLEDGE_ENTITIES, ruler_additions
+
+    text = "mijn kleinzoon zit altijd achter de computer en programmeert graag"
+    added = ruler_additions(_with_intent(nlp, text, "ask_help_child_choose"), [], DEFAULT_KNOWLEDGE_ENTITIES)
+    assert [(text[e["start"]:e["end"]], e["entity"]) for e in added] == [("computer", "interest"),
+                                                                         ("programmeert", "interest")]
+    # where the intent is not about someone's interests, a knowledge word is the topic, not an entity
+    assert ruler_additions(_with_intent(nlp, "is er werk in de techniek", "ask_job_prospects"), [],
+                           DEFAULT_KNOWLEDGE_ENTITIES) == []
+    # what the CRF found stays; a mention overlapping it is not added twice
+    crf = [{"entity": "interest", "start": 36, "end": 44, "value": "computer"}]
+    again = ruler_additions(_with_intent(nlp, text, "inform"), crf, DEFAULT_KNOWLEDGE_ENTITIES)
+    assert [text[e["start"]:e["end"]] for e in again] == ["programmeert"]
