@@ -107,9 +107,26 @@ def answer(dispatcher: CollectingDispatcher, text: str, dims: Dict[str, str],
         else:
             dispatcher.utter_message(response="utter_figure_none_at_all")
         return [SlotSet("last_topic", "figures"), SlotSet("figure_context", {"dims": dims, "text": text})]
+    note_the_years(dispatcher, text, figures)
     render_figures(dispatcher, figures, note_boys=dims.get("gender") == "jongens", chart=chart)
     return [SlotSet("last_topic", "figures"), SlotSet("last_entry", figures[0].id),
             SlotSet("figure_context", {"dims": dims, "text": text})]
+
+
+def years_of(figure) -> set:
+    """The calendar years a figure covers: "2011-2012" -> {2011, 2012}."""
+    found = sorted(cues.asked_years(str(figure.year or "")))
+    return set(range(found[0], found[-1] + 1)) if found else set()
+
+
+def note_the_years(dispatcher: CollectingDispatcher, text: str, figures: List) -> None:
+    """A question about a year the sources have no figures for, or about 'now', is told so before the figures
+    that do exist (each with its own year), instead of getting older numbers as if they were the asked ones."""
+    asked = cues.asked_years(text)
+    if asked and not any(asked & years_of(f) for f in figures):
+        dispatcher.utter_message(response="utter_figure_other_year", years=" en ".join(str(y) for y in sorted(asked)))
+    elif not asked and cues.asks_about_now(text):
+        dispatcher.utter_message(response="utter_figure_newest")
 
 
 class ActionFigure(Action):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet
@@ -32,3 +33,18 @@ def leans_on_previous(text: str) -> bool:
 
 def asks_for_a_number(text: str) -> bool:
     return "%" in text or bool(cues()["number"] & set(tokens(text)))
+
+
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+def asked_years(text: str) -> FrozenSet[int]:
+    """The calendar years a question names ("in 2020", "2019-2020")."""
+    return frozenset(int(y) for y in YEAR.findall(text or ""))
+
+
+def asks_about_now(text: str) -> bool:
+    """'Hoeveel meisjes kiezen er nu STEM?', 'de laatste cijfers', 'dit jaar'."""
+    said = tokens(text)
+    pairs = {" ".join(said[i:i + 2]) for i in range(len(said) - 1)}
+    return bool(cues()["now"] & (set(said) | pairs))

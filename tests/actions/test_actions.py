@@ -51,6 +51,27 @@ def test_figure_without_entities_uses_the_entity_ruler(dispatcher):
     assert "16%" in dispatcher.messages[0]["statement"]
 
 
+def test_figure_for_a_year_the_sources_do_not_have_says_so_before_the_older_figure(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes zaten er in 2020 in het tso", "ask_figure",
+                                                 [{"entity": "gender", "value": "meisjes"},
+                                                  {"entity": "onderwijsvorm", "value": "tso"}]))
+    assert responses(dispatcher)[:2] == ["utter_figure_other_year", "utter_figure"]
+    assert dispatcher.messages[0]["years"] == "2020"
+    assert "16%" in dispatcher.messages[1]["statement"] and "2011" in dispatcher.messages[1]["cite"]
+
+
+def test_figure_for_a_year_the_sources_have_gets_no_note(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes zaten er in 2011 in het tso", "ask_figure",
+                                                 [{"entity": "gender", "value": "meisjes"},
+                                                  {"entity": "onderwijsvorm", "value": "tso"}]))
+    assert responses(dispatcher)[0] == "utter_figure"
+
+
+def test_figure_asked_for_now_says_these_are_the_newest_the_sources_have(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes zitten er nu in het tso", "ask_figure"))
+    assert responses(dispatcher)[:2] == ["utter_figure_newest", "utter_figure"]
+
+
 def test_figure_that_does_not_exist_is_not_invented(dispatcher):
     run(ActionFigure(), dispatcher, make_tracker("hoeveel jongens in het kso in de eerste graad", "ask_figure",
                                                  [{"entity": "graad", "value": "eerste graad"},
