@@ -98,7 +98,9 @@ def select_figures(text: str, dims: Dict[str, str]) -> List:
 
 
 def answer(dispatcher: CollectingDispatcher, text: str, dims: Dict[str, str],
-           chart: bool = False) -> List[Dict[Text, Any]]:
+           chart: bool = False, asked: Optional[str] = None) -> List[Dict[Text, Any]]:
+    """Figures for `dims`, ranked by `text`; `asked` is what the user said when it differs from `text` (a
+    follow-up answered with the previous question's text), read for the years it names."""
     figures = select_figures(text, dims)
     if not figures:
         nearby = select_figures(text, {k: v for k, v in dims.items() if k == "gender"}) if "gender" in dims else []
@@ -107,7 +109,7 @@ def answer(dispatcher: CollectingDispatcher, text: str, dims: Dict[str, str],
         else:
             dispatcher.utter_message(response="utter_figure_none_at_all")
         return [SlotSet("last_topic", "figures"), SlotSet("figure_context", {"dims": dims, "text": text})]
-    note_the_years(dispatcher, text, figures)
+    note_the_years(dispatcher, asked or text, figures)
     render_figures(dispatcher, figures, note_boys=dims.get("gender") == "jongens", chart=chart)
     return [SlotSet("last_topic", "figures"), SlotSet("last_entry", figures[0].id),
             SlotSet("figure_context", {"dims": dims, "text": text})]
@@ -207,8 +209,12 @@ class ActionFollowUp(Action):
         if "onderwijsvorm" in new:
             dims.pop("niveau", None)
         dims.update(new)
-        text = (context or {}).get("text", "") if intent_of(tracker) == "follow_up" else text_of(tracker)
-        return answer(dispatcher, text, relax(text, dims, keep=set(new) | {"gender"}), chart=on_web_chat(tracker))
+        said = text_of(tracker)
+        text = (context or {}).get("text", "") if intent_of(tracker) == "follow_up" else said
+        # "en in 2023?" asks about its own year; "en in het kso?" about the year of the previous question
+        asked = said if cues.asked_years(said) or cues.asks_about_now(said) else text
+        return answer(dispatcher, text, relax(text, dims, keep=set(new) | {"gender"}), chart=on_web_chat(tracker),
+                      asked=asked)
 
 
 def relax(text: str, dims: Dict[str, str], keep: set) -> Dict[str, str]:

@@ -60,6 +60,19 @@ def test_figure_for_a_year_the_sources_do_not_have_says_so_before_the_older_figu
     assert "16%" in dispatcher.messages[1]["statement"] and "2011" in dispatcher.messages[1]["cite"]
 
 
+def test_follow_up_naming_another_year_is_told_about_that_year(dispatcher):
+    events = run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes in het tso", "ask_figure",
+                                                          [{"entity": "gender", "value": "meisjes"},
+                                                           {"entity": "onderwijsvorm", "value": "tso"}]))
+    assert responses(dispatcher)[0] == "utter_figure"
+    dispatcher.messages.clear()
+    run(ActionFollowUp(), dispatcher, make_tracker("en in 2023?", "follow_up",
+                                                   slots={"figure_context": slot(events, "figure_context"),
+                                                          "last_topic": "figures"}))
+    assert responses(dispatcher)[:2] == ["utter_figure_other_year", "utter_figure"]
+    assert dispatcher.messages[0]["years"] == "2023"
+
+
 def test_figure_for_a_year_the_sources_have_gets_no_note(dispatcher):
     run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes zaten er in 2011 in het tso", "ask_figure",
                                                  [{"entity": "gender", "value": "meisjes"},
