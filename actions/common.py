@@ -19,7 +19,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.config import settings
 from bot.kb.api import KnowledgeBase, KnowledgeUnavailable
-from bot.nlp import cues
 
 log = logging.getLogger(__name__)
 ONDERWIJSKIEZER = "onderwijskiezer"
@@ -49,9 +48,9 @@ def intent_of(tracker: Tracker) -> str:
 
 
 @lru_cache(maxsize=512)
-def ruler_entities(text: str) -> Tuple[Tuple[str, str, int], ...]:
-    """(label, knowledge id, start) of what the entity ruler finds; cached because every action asks per type."""
-    return tuple((ent.label_, ent.ent_id_, ent.start_char) for ent in kb().nlp(text).ents if ent.ent_id_)
+def ruler_entities(text: str) -> Tuple[Tuple[str, str], ...]:
+    """(label, knowledge id) of what the entity ruler finds; cached because every action asks per type."""
+    return tuple((ent.label_, ent.ent_id_) for ent in kb().nlp(text).ents if ent.ent_id_)
 
 
 @lru_cache(maxsize=1)
@@ -84,25 +83,20 @@ def first_sentence(text: str) -> str:
 
 
 def entities(tracker: Tracker, etype: str) -> List[str]:
-    """Canonical values of `etype` in the latest message, NLU entities first, then the entity ruler. An interest
-    named as a dislike ("goed in wiskunde maar ni in talen") is not one."""
+    """Canonical values of `etype` in the latest message, NLU entities first, then the entity ruler."""
     base = kb()
     found: List[str] = []
-    text = text_of(tracker)
-
-    def disliked(start: Optional[int]) -> bool:
-        return etype == "interest" and start is not None and cues.negated(text, start)
-
     for ent in (tracker.latest_message or {}).get("entities", []) or []:
-        if ent.get("entity") != etype or disliked(ent.get("start")):
+        if ent.get("entity") != etype:
             continue
         value = ent.get("value")
         resolved = base.resolve(etype, value) if etype not in ("grade", "age", "entry") else value
         if resolved and resolved not in found:
             found.append(resolved)
+    text = text_of(tracker)
     if text and not text.startswith("/"):
-        for label, value, start in ruler_entities(text):
-            if label == etype and value not in found and not disliked(start):
+        for label, value in ruler_entities(text):
+            if label == etype and value not in found:
                 found.append(value)
     return found
 

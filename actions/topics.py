@@ -10,7 +10,6 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, intent_of, kb, knowledge_guard, text_of, url_of
-from bot.nlp import cues
 from bot.nlp.normalize import fold
 
 # Which topic of knowledge/topics.yml answers which intent.
@@ -33,17 +32,6 @@ def utter_topic(dispatcher: CollectingDispatcher, topic_id: str) -> List[Dict[Te
     return [SlotSet("last_topic", "topics"), SlotSet("last_entry", topic.id)]
 
 
-def pay_answer(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
-    """Wages are not in the sources: say so, invent no amount, and point to who does know."""
-    dispatcher.utter_message(response="utter_no_pay_data")
-    for dest_id in ("beroepenhuis", "vdab"):
-        dest = kb().get(dest_id)
-        if dest:
-            dispatcher.utter_message(response="utter_handoff", name=dest.name, what=dest.what, when=dest.when,
-                                     url=dest.url, phone="")
-    return [SlotSet("last_topic", "topics")]
-
-
 class ActionTopic(Action):
     def name(self) -> Text:
         return "action_topic"
@@ -58,8 +46,6 @@ class ActionTopic(Action):
             from actions.about import unknown_thing
 
             return unknown_thing(dispatcher, text_of(tracker))
-        if intent in ("ask_jobs", "ask_job_prospects") and cues.asks_about_pay(text_of(tracker)):
-            return pay_answer(dispatcher)
         track_id = entity(tracker, "track") if intent in ("ask_jobs", "ask_job_prospects") else None
         if track_id and kb().get(track_id) is not None:
             # "wat kan je doen met elektromechanica?": that track, not jobs in general

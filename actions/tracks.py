@@ -10,7 +10,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.about import follows_up_initiative
 from actions.common import bullet, entities, entity, kb, knowledge_guard, phrase, text_of, url_of
-from bot.nlp import cues
 
 
 def where(track) -> str:
@@ -94,11 +93,6 @@ class ActionTrack(Action):
 
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
-        if cues.asks_about_pay(text_of(tracker)):
-            # "hoeveel verdient een ingenieur?" is about wages, not about the track
-            from actions.topics import pay_answer
-
-            return pay_answer(dispatcher)
         track_id = entity(tracker, "track")
         track = kb().get(track_id) if track_id else None
         if track is None:

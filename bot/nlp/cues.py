@@ -48,14 +48,3 @@ def asks_about_now(text: str) -> bool:
     said = tokens(text)
     pairs = {" ".join(said[i:i + 2]) for i in range(len(said) - 1)}
     return bool(cues()["now"] & (set(said) | pairs))
-
-
-def asks_about_pay(text: str) -> bool:
-    """'Hoeveel verdient een ingenieur?', 'is da goe betaald?': wages, which the sources do not give."""
-    return bool(cues()["pay"] & set(tokens(text)))
-
-
-def negated(text: str, start: int, window: int = 4) -> bool:
-    """Whether one of the `window` words before character `start` negates what follows ("maar ni in talen",
-    "zwak in frans", "een hekel aan chemie")."""
-    return bool(cues()["negation"] & set(tokens(text[:start])[-window:]))

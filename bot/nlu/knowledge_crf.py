@@ -7,7 +7,7 @@ form of knowledge/vocabulary.yml, with their inflections through the lemmas. Whe
 one whose examples annotate every interest mention (`knowledge_entities` maps the entity type to those
 intents), a ruler mention that overlaps no CRF entity is added. Elsewhere a knowledge word is not an entity
 of the message ("techniek" in "is er werk in de techniek?" is the topic, not a child's interest), so the
-CRF alone decides. A mention named as a dislike ("goed in wiskunde maar ni in talen") is not added.
+CRF alone decides.
 
 Everything comes out under this component's name, so the cross-validation report
 (`KnowledgeCRFEntityExtractor_report.json`) measures what the dialogue gets: the CRF and the additions together.
@@ -31,8 +31,6 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlp import cues
-
 DEFAULT_KNOWLEDGE_ENTITIES = {"interest": ["inform", "ask_tracks", "ask_help_child_choose", "ask_jobs"]}
 
 
@@ -49,7 +47,7 @@ def ruler_additions(message: Message, found: List[Dict[Text, Any]],
         if intent not in intents_by_type.get(ent.label_, ()):
             continue
         start, end = ent.start_char, ent.end_char
-        if any(start < b and end > a for a, b in taken) or cues.negated(message.get(TEXT) or "", start):
+        if any(start < b and end > a for a, b in taken):
             continue
         taken.append((start, end))
         added.append({ENTITY_ATTRIBUTE_TYPE: ent.label_, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_END: end,

@@ -13,7 +13,6 @@ from actions.safety import ActionSafety
 from actions.study_choice import ActionStudyAdvice, ValidateStudyChoiceForm
 from actions.topics import ActionTopic
 from actions.tracks import ActionTrack, ActionTracks
-import actions.common as common
 from tests.actions.conftest import make_tracker, responses
 
 
@@ -84,32 +83,6 @@ def test_figure_for_a_year_the_sources_have_gets_no_note(dispatcher):
 def test_figure_asked_for_now_says_these_are_the_newest_the_sources_have(dispatcher):
     run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes zitten er nu in het tso", "ask_figure"))
     assert responses(dispatcher)[:2] == ["utter_figure_newest", "utter_figure"]
-
-
-def test_a_question_about_wages_is_told_the_sources_have_none_and_where_to_look(dispatcher):
-    run(ActionTopic(), dispatcher, make_tracker("hoeveel verdient een elektricien ongeveer", "ask_job_prospects"))
-    assert responses(dispatcher) == ["utter_no_pay_data", "utter_handoff", "utter_handoff"]
-    assert [m["url"] for m in dispatcher.messages[1:]] == ["https://www.beroepenhuis.be/", "https://www.vdab.be/"]
-    dispatcher.messages.clear()
-    # read as a question about the track, the wages still win over the track's card
-    run(ActionTrack(), dispatcher, make_tracker("hoeveel verdient een ingenieur?", "ask_track",
-                                                [{"entity": "track", "value": "ingenieur"}]))
-    assert responses(dispatcher)[0] == "utter_no_pay_data"
-    dispatcher.messages.clear()
-    run(ActionTopic(), dispatcher, make_tracker("is er later werk in de techniek", "ask_job_prospects"))
-    assert responses(dispatcher)[0] == "utter_topic"
-
-
-def test_an_interest_named_as_a_dislike_is_not_used(dispatcher):
-    from actions.common import entities
-
-    text = "wa kan ik studeren als ik goe ben in wiskunde maar ni in talen"
-    nlu = [{"entity": "interest", "value": "wiskunde", "start": 37, "end": 45},
-           {"entity": "interest", "value": "talen", "start": 57, "end": 62}]
-    assert entities(make_tracker(text, "ask_tracks", nlu), "interest") == ["wiskunde"]
-    # the entity ruler's own finds are filtered the same way
-    found = entities(make_tracker("ik ben niet zo goed in talen, wel in fysica", "ask_tracks"), "interest")
-    assert found == [common.kb().resolve("interest", "fysica")] and common.kb().resolve("interest", "talen") not in found
 
 
 def test_figure_that_does_not_exist_is_not_invented(dispatcher):
