@@ -183,6 +183,10 @@ class ActionFollowUp(Action):
             dispatcher.utter_message(response="utter_follow_up_unclear")
             return []
         dims = dict((context or {}).get("dims") or {})
+        if "graad" in dims and "graad" not in new:
+            grade = bare_grade(text)
+            if grade:
+                new["graad"] = grade
         # a new onderwijsvorm implies secondary education; a new niveau drops the onderwijsvorm
         if "niveau" in new and new["niveau"] != "secundair":
             dims.pop("onderwijsvorm", None)
@@ -192,6 +196,15 @@ class ActionFollowUp(Action):
         dims.update(new)
         text = (context or {}).get("text", "") if intent_of(tracker) == "follow_up" else text_of(tracker)
         return answer(dispatcher, text, relax(text, dims, keep=set(new) | {"gender"}), chart=on_web_chat(tracker))
+
+
+def bare_grade(text: str) -> Optional[str]:
+    """'En in de derde?' after a question about a graad: the ordinal alone names the next graad."""
+    for token in cues.tokens(text):
+        grade = kb().resolve("graad", f"{token} graad")
+        if grade:
+            return grade
+    return None
 
 
 def relax(text: str, dims: Dict[str, str], keep: set) -> Dict[str, str]:

@@ -185,6 +185,15 @@ def test_follow_up_to_another_grade_drops_the_onderwijsvorm(dispatcher):
     assert slot(events, "figure_context")["dims"] == {"gender": "meisjes", "graad": "2"}
 
 
+def test_follow_up_with_a_bare_ordinal_changes_the_graad(dispatcher):
+    context = {"dims": {"gender": "meisjes", "graad": "2"}, "text": "hoeveel meisjes zitten in stem in de tweede graad"}
+    follow = make_tracker("en in de derde?", "follow_up", slots={"figure_context": context, "last_topic": "figures"})
+    events = run(ActionFollowUp(), dispatcher, follow)
+    said = " ".join(m.get("items", "") + m.get("statement", "") for m in dispatcher.messages)
+    assert "24%" not in said and "16%" in said
+    assert slot(events, "figure_context")["dims"] == {"gender": "meisjes", "graad": "3"}
+
+
 def test_girls_without_more_gives_an_overview_of_the_shares(dispatcher):
     run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes kiezen stem", "ask_figure",
                                                  [{"entity": "gender", "value": "meisjes"}]))
