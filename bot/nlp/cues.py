@@ -32,3 +32,7 @@ def leans_on_previous(text: str) -> bool:
 
 def asks_for_a_number(text: str) -> bool:
     return "%" in text or bool(cues()["number"] & set(tokens(text)))
+
+
+def asks_about_pay(text: str) -> bool:
+    return bool(cues()["pay"] & set(tokens(text)))

@@ -242,10 +242,20 @@ def test_figure_question_leaning_on_the_previous_one(dispatcher):
     assert "61,08%" in dispatcher.messages[0]["statement"]
 
 
-def test_what_can_you_do_with_a_track_shows_that_track(dispatcher):
-    run(ActionTopic(), dispatcher, make_tracker("wat kan je doen met elektromechanica", "ask_jobs",
+def test_what_can_you_do_with_a_track_shows_that_track_and_its_jobs(dispatcher):
+    run(ActionTopic(), dispatcher, make_tracker("welke jobs zijn er met elektromechanica", "ask_jobs",
                                                 [{"entity": "track", "value": "elektromechanica"}]))
-    assert responses(dispatcher) == ["utter_track_stem"]
+    assert responses(dispatcher) == ["utter_track_stem", "utter_track_jobs"]
+    assert "Elektromechanica" in dispatcher.messages[1]["track"]
+
+
+def test_a_wage_question_is_not_answered_with_a_made_up_figure(dispatcher):
+    for intent in ("ask_job_prospects", "ask_jobs"):
+        dispatcher.messages.clear()
+        run(ActionTopic(), dispatcher, make_tracker("wat verdien je als ingenieur", intent,
+                                                    [{"entity": "track", "value": "ingenieur"}]))
+        assert responses(dispatcher) == ["utter_no_pay_info"]
+        assert dispatcher.messages[0]["vdab"].startswith("https://")
 
 
 def test_which_heroes_are_there_shows_one_and_offers_the_others(dispatcher):
