@@ -35,8 +35,10 @@ ASPECT_SECTIONS = {
 
 
 # "wie mag daaraan meedoen?" asks who it is for: the audience outranks how to join
-ASPECT_PRIORITY = ("contact", "link", "stappen", "elementen", "award", "doelen", "ambassadeurs", "doelgroep",
-                   "meedoen", "wie")
+# "wie heeft die gewonnen?" asks for a winner, not the organiser; costs, winners and dates are in no source, so
+# they get the honest "daarover staat niets in mijn bronnen" with the summary
+ASPECT_PRIORITY = ("contact", "link", "winnaar", "stappen", "elementen", "award", "doelen", "ambassadeurs",
+                   "doelgroep", "meedoen", "kosten", "wanneer", "wie")
 
 
 def _sections_for(initiative, aspect: str):

@@ -144,3 +144,18 @@ def test_who_may_take_part_asks_for_the_audience(dispatcher):
     dispatcher.messages.clear()
     run(ActionAbout(), dispatcher, make_tracker("hoe kan ik daaraan meedoen", "ask_initiative", slots=slots))
     assert responses(dispatcher) == ["utter_initiative_join"]
+
+
+def test_follow_ups_about_contact_cost_winners_and_dates_of_the_last_initiative(dispatcher):
+    charter = {"last_entry": "stem-charter", "last_topic": "initiatives"}
+    run(ActionAbout(), dispatcher, make_tracker("hoe contacteer ik hen", "ask_initiative", slots=charter))
+    assert responses(dispatcher) == ["utter_initiative_contact"]
+    assert "info@stemcharter.be" in dispatcher.messages[0]["contact"]
+    # no source gives a price, a winner or an end date: say so, never the organiser or a guess
+    for text, last in [("kost dat iets", STEMPACT), ("wie heeft die al gewonnen", {
+            "last_entry": "stempact-award", "last_topic": "initiatives"}),
+            ("tot wanneer liep da", {"last_entry": "stem-monitor", "last_topic": "initiatives"})]:
+        dispatcher.messages.clear()
+        events = run(ActionSearchFallback(), dispatcher, make_tracker(text, "nlu_fallback", slots=last))
+        assert responses(dispatcher) == ["utter_initiative_no_aspect"], text
+        assert slot(events, "last_entry") == last["last_entry"], text
