@@ -193,7 +193,12 @@ class ActionAbout(Action):
             entry_id = owners.pop() if len(owners) == 1 else None
         if entry_id is None:
             return unknown_thing(dispatcher, text_of(tracker))
-        return render_entry(dispatcher, tracker, entry_id)
+        others = [i for i in entities(tracker, "initiative") if i != entry_id and kb().get(i) is not None]
+        events = render_entry(dispatcher, tracker, entry_id)
+        for other in others[:2]:
+            # "wat is het verschil tussen stempact en het stem charter?": both, each with its own source
+            render_entry(dispatcher, tracker, other)
+        return events
 
 
 class ActionInitiativeList(Action):

@@ -100,4 +100,8 @@ class ActionTrack(Action):
 
             return unknown_thing(dispatcher, text_of(tracker))
         render_track(dispatcher, track)
+        for other in [t for t in entities(tracker, "track") if t != track_id][:2]:
+            # "wat is het verschil tussen wewi en lawi?": each track the question names
+            if kb().get(other) is not None:
+                render_track(dispatcher, kb().get(other))
         return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", track.id)]

@@ -159,3 +159,18 @@ def test_follow_ups_about_contact_cost_winners_and_dates_of_the_last_initiative(
         events = run(ActionSearchFallback(), dispatcher, make_tracker(text, "nlu_fallback", slots=last))
         assert responses(dispatcher) == ["utter_initiative_no_aspect"], text
         assert slot(events, "last_entry") == last["last_entry"], text
+
+
+def test_a_question_naming_two_things_answers_both(dispatcher):
+    run(ActionAbout(), dispatcher, make_tracker("wat is het verschil tussen stempact en stem charter", "ask_initiative",
+                                                [{"entity": "initiative", "value": "stempact"},
+                                                 {"entity": "initiative", "value": "stem charter"}]))
+    names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_about_initiative"]
+    assert names == ["Voka STEMpact", "STEM-charter"]
+    dispatcher.messages.clear()
+    from actions.tracks import ActionTrack
+
+    run(ActionTrack(), dispatcher, make_tracker("wat is het verschil tussen wewi en lawi", "ask_track",
+                                                [{"entity": "track", "value": "wewi"},
+                                                 {"entity": "track", "value": "lawi"}]))
+    assert [m["name"] for m in dispatcher.messages] == ["Wetenschappen-wiskunde", "Latijn-wiskunde"]
