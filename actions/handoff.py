@@ -37,6 +37,12 @@ class ActionHandoff(Action):
         dest_id = "clb" if intent_of(tracker) == "request_human" and named in (None, "awel") else named
         if not dest_id and is_adult(tracker):
             dest_id = "vdab"
+        initiative = entity(tracker, "initiative")
+        if not dest_id and initiative and base.get(initiative) is not None:
+            # "waar vind ik een STEM-academie?": what the sources say about that initiative, not a guessed site
+            from actions.about import render_entry
+
+            return render_entry(dispatcher, tracker, initiative)
         if not dest_id:
             hits = base.search(text_of(tracker), limit=1, kinds=["destinations"])
             dest_id = hits[0].id if hits else "onderwijskiezer"

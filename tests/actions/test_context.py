@@ -174,3 +174,12 @@ def test_a_question_naming_two_things_answers_both(dispatcher):
                                                 [{"entity": "track", "value": "wewi"},
                                                  {"entity": "track", "value": "lawi"}]))
     assert [m["name"] for m in dispatcher.messages] == ["Wetenschappen-wiskunde", "Latijn-wiskunde"]
+
+
+def test_where_to_find_a_named_initiative_answers_about_it(dispatcher):
+    tracker = make_tracker("wat zijn stem academies en waar vind ik er een in de buurt", "ask_handoff",
+                           [{"entity": "initiative", "value": "stem academies"}])
+    events = run(ActionHandoff(), dispatcher, tracker)
+    assert responses(dispatcher)[0] == "utter_about_initiative"
+    assert dispatcher.messages[0]["name"] == "STEM-academies"
+    assert slot(events, "last_entry") == "stem-academies"
