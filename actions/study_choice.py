@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import bullet, entities, kb, knowledge_guard, text_of, url_of
+from bot.nlp import cues
 from bot.nlp.normalize import words
 from bot.nlp.stage import next_level, stage_of
 
@@ -21,12 +22,18 @@ def interests_in(values: Any, tracker: Tracker) -> List[str]:
     base = kb()
     found: List[str] = []
     raw = values if isinstance(values, list) else [values] if values else []
+    text = text_of(tracker).lower()
+    negated = " ".join(text[a:b] for a, b in cues.negated_spans(text))
     for value in raw:
+        if str(value).lower() in negated:
+            continue  # "biologie, maar niet van wiskunde": the slot took every interest named
         resolved = base.resolve("interest", str(value))
         if resolved:
             found.append(resolved)
         else:
             for word in words(str(value)):
+                if word in negated:
+                    continue
                 resolved = base.resolve("interest", word)
                 if resolved:
                     found.append(resolved)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet
+from typing import Dict, FrozenSet, List, Tuple
 
 import yaml
 
@@ -12,9 +13,24 @@ from bot.nlp.normalize import standardise
 
 
 @lru_cache(maxsize=1)
+def _data() -> Dict[str, list]:
+    return yaml.safe_load(Path(__file__).with_name("cues.yml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def cues() -> Dict[str, FrozenSet[str]]:
-    data = yaml.safe_load(Path(__file__).with_name("cues.yml").read_text(encoding="utf-8"))
-    return {name: frozenset(str(w) for w in words) for name, words in data.items()}
+    return {name: frozenset(str(w) for w in words) for name, words in _data().items()}
+
+
+@lru_cache(maxsize=1)
+def _negations() -> List[re.Pattern]:
+    return [re.compile(p) for p in _data()["negated_interest"]]
+
+
+def negated_spans(text: str) -> List[Tuple[int, int]]:
+    """Character spans of the message where the user says what they are not into ("niet sterk in wiskunde")."""
+    lowered = (text or "").lower()
+    return [m.span() for pattern in _negations() for m in pattern.finditer(lowered)]
 
 
 def tokens(text: str) -> list:

@@ -183,3 +183,24 @@ def test_where_to_find_a_named_initiative_answers_about_it(dispatcher):
     assert responses(dispatcher)[0] == "utter_about_initiative"
     assert dispatcher.messages[0]["name"] == "STEM-academies"
     assert slot(events, "last_entry") == "stem-academies"
+
+
+def test_an_interest_the_user_says_they_lack_is_not_used(dispatcher):
+    text = "ik hou niet van chemie, wel van computers"
+    run(ActionTracks(), dispatcher, make_tracker(text, "ask_tracks", [
+        {"entity": "interest", "value": "chemie", "start": 16, "end": 22},
+        {"entity": "interest", "value": "computers", "start": 32, "end": 41}]))
+    items = dispatcher.messages[0]["items"]
+    assert "Informatica" in items and "Chemie (" not in items
+    dispatcher.messages.clear()
+    from actions.topics import ActionParentHelp
+
+    run(ActionParentHelp(), dispatcher, make_tracker(
+        "mijn dochter is creatief maar niet zo sterk in wiskunde, welke richting past?", "ask_help_child_choose"))
+    assert "wiskunde" not in dispatcher.messages[0].get("intro", "").lower()
+    from actions.study_choice import ValidateStudyChoiceForm
+
+    said = "biologie, maar ik ben geen fan van wiskunde"
+    found = asyncio.run(ValidateStudyChoiceForm().validate_interests(
+        ["biologie", "wiskunde"], dispatcher, make_tracker(said, "inform"), {}))
+    assert "wiskunde" not in found["interests"] and found["interests"]
