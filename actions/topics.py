@@ -23,6 +23,11 @@ INTENT_TOPICS = {
     "ask_job_prospects": "waarom-stem",
 }
 
+# The topic that gives the reasons when the question asks why ("waarom kiezen zo weinig meisjes voor STEM?").
+WHY_TOPICS = {
+    "ask_stem_myth_girls": "stem-vooroordelen",
+}
+
 
 def utter_topic(dispatcher: CollectingDispatcher, topic_id: str) -> List[Dict[Text, Any]]:
     topic = kb().get(topic_id)
@@ -62,7 +67,11 @@ class ActionTopic(Action):
             render_track(dispatcher, kb().get(track_id))
             answer_track_jobs(dispatcher, kb().get(track_id))
             return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", track_id)]
-        events = utter_topic(dispatcher, INTENT_TOPICS.get(intent, "wat-is-stem"))
+        topic_id = INTENT_TOPICS.get(intent, "wat-is-stem")
+        if cues.asks_why(text_of(tracker)):
+            # "waarom kiezen zo weinig meisjes voor STEM?" wants a reason, not "Zeker!"
+            topic_id = WHY_TOPICS.get(intent, topic_id)
+        events = utter_topic(dispatcher, topic_id)
         if intent in ("ask_jobs", "ask_job_prospects"):
             dest = kb().get("beroepenhuis")
             if dest:

@@ -52,3 +52,8 @@ def asks_for_a_number(text: str) -> bool:
 
 def asks_about_pay(text: str) -> bool:
     return bool(cues()["pay"] & set(tokens(text)))
+
+
+def asks_why(text: str) -> bool:
+    said = tokens(text)
+    return bool(cues()["why"] & set(said)) or "hoe komt" in " ".join(said)

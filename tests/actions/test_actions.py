@@ -291,3 +291,12 @@ def test_web_chat_gets_figures_as_a_chart_after_the_text(dispatcher):
     chart = dispatcher.messages[1]["custom"]
     assert chart["type"] == "figures"
     assert [(i["display"], i["source"], i["year"]) for i in chart["items"]] == [("4%", "STEM-monitor", "2011-2012")]
+
+
+def test_why_so_few_girls_gets_the_reasons_not_a_yes(dispatcher):
+    run(ActionTopic(), dispatcher, make_tracker("waarom kiezen zo weinig meisjes voor stem", "ask_stem_myth_girls"))
+    assert not dispatcher.messages[0]["answer"].startswith("Zeker")
+    assert "vooroordelen" in dispatcher.messages[0]["answer"]
+    dispatcher.messages.clear()
+    run(ActionTopic(), dispatcher, make_tracker("is stem ook voor meisjes", "ask_stem_myth_girls"))
+    assert dispatcher.messages[0]["answer"].startswith("Zeker")
