@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import bullet, entity, intent_of, kb, knowledge_guard, on_web_chat, text_of
+from actions.common import bullet, entities, entity, intent_of, kb, knowledge_guard, on_web_chat, text_of
 from bot.nlp import cues
+from bot.nlp.normalize import fold
 
 DIMS = ("onderwijsvorm", "graad", "niveau", "gender")
 FEMALE = ("meisjes", "vrouwen")
@@ -97,9 +99,33 @@ def select_figures(text: str, dims: Dict[str, str]) -> List:
     return candidates[:4]
 
 
+def study_named(tracker: Tracker) -> Optional[str]:
+    """The initiative named in the message that figures come from ("volgens het actieplan?")."""
+    base = kb()
+    studies = {f.study: base.resolve("initiative", f.study) for f in base.all("figures") if getattr(f, "study", None)}
+    named = next((i for i in entities(tracker, "initiative") if i in studies.values()), None)
+    if named:
+        return named
+    # "volgens het actieplan", "in de monitor": the study's name without its STEM- prefix
+    said = " ".join(cues.tokens(text_of(tracker)))
+    for name, study in studies.items():
+        short = fold(name).strip("#").removeprefix("stem-")
+        if study and re.search(rf"\b{re.escape(short)}\b", said):
+            return study
+    return None
+
+
+def of_study(study: str, text: str, dims: Dict[str, str]) -> List:
+    """The figures of one study: those that fit the question's dimensions, else all of them."""
+    base = kb()
+    own = [f for f in base.all("figures") if getattr(f, "study", None) and base.resolve("initiative", f.study) == study]
+    fitting = [f for f in own if _matches(f, dims)]
+    return (fitting or own)[:6]
+
+
 def answer(dispatcher: CollectingDispatcher, text: str, dims: Dict[str, str],
-           chart: bool = False) -> List[Dict[Text, Any]]:
-    figures = select_figures(text, dims)
+           chart: bool = False, study: Optional[str] = None) -> List[Dict[Text, Any]]:
+    figures = of_study(study, text, dims) if study else select_figures(text, dims)
     if not figures:
         nearby = select_figures(text, {k: v for k, v in dims.items() if k == "gender"}) if "gender" in dims else []
         if nearby:
@@ -123,7 +149,8 @@ class ActionFigure(Action):
         topic = explained_by_topic(dispatcher, text_of(tracker))
         if topic is not None:
             return topic
-        return answer(dispatcher, text_of(tracker), dims_in(tracker), chart=on_web_chat(tracker))
+        return answer(dispatcher, text_of(tracker), dims_in(tracker), chart=on_web_chat(tracker),
+                      study=study_named(tracker))
 
 
 def sounds_like_follow_up(text: str) -> bool:
@@ -195,6 +222,10 @@ class ActionFollowUp(Action):
             dims.pop("niveau", None)
         dims.update(new)
         text = (context or {}).get("text", "") if intent_of(tracker) == "follow_up" else text_of(tracker)
+        study = study_named(tracker)
+        if study:
+            # "en hoeveel moest dat zijn volgens het actieplan?": that study's figures, not the last question again
+            return answer(dispatcher, text_of(tracker), dims, chart=on_web_chat(tracker), study=study)
         return answer(dispatcher, text, relax(text, dims, keep=set(new) | {"gender"}), chart=on_web_chat(tracker))
 
 

@@ -300,3 +300,11 @@ def test_why_so_few_girls_gets_the_reasons_not_a_yes(dispatcher):
     dispatcher.messages.clear()
     run(ActionTopic(), dispatcher, make_tracker("is stem ook voor meisjes", "ask_stem_myth_girls"))
     assert dispatcher.messages[0]["answer"].startswith("Zeker")
+
+
+def test_a_follow_up_naming_another_study_gives_that_studys_figures(dispatcher):
+    context = {"dims": {"niveau": "secundair"}, "text": "hoeveel procent verlaat het middelbaar met een stem diploma"}
+    tracker = make_tracker("en hoeveel moest dat zijn volgens het actieplan?", "ask_figure",
+                           slots={"figure_context": context, "last_topic": "figures"})
+    run(ActionFigure(), dispatcher, tracker)
+    assert "een derde" in dispatcher.messages[0]["statement"] and "44,61%" not in dispatcher.messages[0]["statement"]
