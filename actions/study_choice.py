@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import bullet, entities, kb, knowledge_guard, text_of, url_of
 from bot.nlp import cues
 from bot.nlp.normalize import words
-from bot.nlp.stage import next_level, stage_of
+from bot.nlp.stage import HOGER, next_level, stage_of
 
 ROLES = ("leerling", "ouder", "leerkracht")
 
@@ -72,6 +72,11 @@ class ValidateStudyChoiceForm(FormValidationAction):
         role = kb().resolve("role", str(value)) if value else None
         if role in ROLES:
             return {"role": role}
+        # "ik ben 16", "mijn zoon is 15", "ik zit in het 4de jaar" as the answer to "leerling, ouder of leerkracht?"
+        said = next((r for r in entities(tracker, "role") if r in ROLES), None)
+        stage = stage_of(text_of(tracker))
+        if said or (stage and stage != HOGER):
+            return {"role": said or "leerling", **({"grade": stage} if stage else {})}
         dispatcher.utter_message(response="utter_role_unknown")
         return {"role": None}
 

@@ -308,3 +308,15 @@ def test_a_follow_up_naming_another_study_gives_that_studys_figures(dispatcher):
                            slots={"figure_context": context, "last_topic": "figures"})
     run(ActionFigure(), dispatcher, tracker)
     assert "een derde" in dispatcher.messages[0]["statement"] and "44,61%" not in dispatcher.messages[0]["statement"]
+
+
+def test_an_age_or_year_given_for_the_role_question_tells_who_is_speaking(dispatcher):
+    form = ValidateStudyChoiceForm()
+    pupil = make_tracker("ik ben 16", "inform", [{"entity": "age", "value": "16"}])
+    assert asyncio.run(form.validate_role("16", dispatcher, pupil, {})) == {"role": "leerling", "grade": "derde graad"}
+    parent = make_tracker("mijn zoon is 13", "inform", [{"entity": "age", "value": "13"}])
+    assert asyncio.run(form.validate_role("13", dispatcher, parent, {})) == {"role": "ouder", "grade": "eerste graad"}
+    assert dispatcher.messages == []
+    adult = make_tracker("ik ben 45", "inform", [{"entity": "age", "value": "45"}])
+    assert asyncio.run(form.validate_role("45", dispatcher, adult, {})) == {"role": None}
+    assert responses(dispatcher) == ["utter_role_unknown"]
