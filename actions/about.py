@@ -182,6 +182,12 @@ class ActionAbout(Action):
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         entry_id = named_entry(tracker)
+        if tracker.get_slot("last_topic") == "figures" and cues.asks_for_a_number(text_of(tracker)) and (
+                entry_id is None or kb().kind_of(entry_id) == "initiatives"):
+            # "en hoeveel moest dat zijn volgens het actieplan?" right after a figure: a figure question
+            from actions.figures import ActionFollowUp
+
+            return await ActionFollowUp().run(dispatcher, tracker, domain)
         if entry_id is None:
             # follow-up about the thing we just discussed ("wie organiseert dat?")
             last = tracker.get_slot("last_entry")

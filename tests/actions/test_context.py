@@ -204,3 +204,12 @@ def test_an_interest_the_user_says_they_lack_is_not_used(dispatcher):
     found = asyncio.run(ValidateStudyChoiceForm().validate_interests(
         ["biologie", "wiskunde"], dispatcher, make_tracker(said, "inform"), {}))
     assert "wiskunde" not in found["interests"] and found["interests"]
+
+
+def test_a_number_question_right_after_a_figure_stays_with_the_figures(dispatcher):
+    context = {"dims": {"niveau": "secundair"}, "text": "hoeveel procent verlaat het middelbaar met een stem diploma"}
+    tracker = make_tracker("en hoeveel moest dat zijn volgens het actieplan?", "ask_initiative",
+                           slots={"figure_context": context, "last_topic": "figures",
+                                  "last_entry": "stem-monitor-secundair-uitstroom-stem-diploma"})
+    run(ActionAbout(), dispatcher, tracker)
+    assert responses(dispatcher) == ["utter_figure"] and "een derde" in dispatcher.messages[0]["statement"]
