@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -72,6 +73,11 @@ def render_initiative(dispatcher: CollectingDispatcher, initiative, aspects: Lis
         parts = [p for p in (c.name, c.role, c.email, c.phone, c.url) if p]
         dispatcher.utter_message(response="utter_initiative_contact", name=initiative.name,
                                  contact=", ".join(parts), cite=cite)
+    elif aspect == "wanneer" and re.search(r"\b(\d{4})-(\d{4})\b", initiative.name):
+        # "tot wanneer liep dat?": the period is part of the name ("STEM-actieplan 2012-2020"), nothing else is
+        start, end = re.search(r"\b(\d{4})-(\d{4})\b", initiative.name).groups()
+        dispatcher.utter_message(response="utter_initiative_period", name=initiative.name, start=start, end=end,
+                                 cite=cite)
     elif aspect in ASPECT_SECTIONS and _sections_for(initiative, aspect):
         sections = _sections_for(initiative, aspect)
         if len(sections) == 1:

@@ -213,3 +213,10 @@ def test_a_number_question_right_after_a_figure_stays_with_the_figures(dispatche
                                   "last_entry": "stem-monitor-secundair-uitstroom-stem-diploma"})
     run(ActionAbout(), dispatcher, tracker)
     assert responses(dispatcher) == ["utter_figure"] and "een derde" in dispatcher.messages[0]["statement"]
+
+
+def test_a_period_in_the_name_answers_when(dispatcher):
+    slots = {"last_entry": "stem-actieplan", "last_topic": "initiatives"}
+    run(ActionAbout(), dispatcher, make_tracker("tot wanneer liep da", "ask_initiative", slots=slots))
+    assert responses(dispatcher) == ["utter_initiative_period"]
+    assert (dispatcher.messages[0]["start"], dispatcher.messages[0]["end"]) == ("2012", "2020")
