@@ -52,7 +52,7 @@ def render_initiative(dispatcher: CollectingDispatcher, initiative, aspects: Lis
     cite = base.cite(initiative)
     # the most specific aspect wins: "wie is de contactpersoon" asks for the contact, not the organiser
     aspect = next((a for a in ASPECT_PRIORITY if a in aspects), None)
-    if aspect == "wie" and all(r.split(" (")[0] == initiative.name for r in initiative.run_by):
+    if aspect == "wie" and initiative.run_by and all(r.split(" (")[0] == initiative.name for r in initiative.run_by):
         aspect = None  # "wie zit in het STEM-platform?": its description says who, not "run by itself"
     if aspect == "wie" and initiative.run_by:
         dispatcher.utter_message(response="utter_initiative_who", name=initiative.name,

@@ -9,8 +9,24 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.about import follows_up_initiative
 from actions.common import hit_buttons, kb, knowledge_guard, text_of, url_of
+from bot.nlp import cues
 
 MIN_SCORE = 2.0  # BM25 score below which a hit is too weak to offer
+
+
+def answer_source(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """'Waar komen die cijfers vandaan?': the source of what we just showed. False when that is not the question."""
+    base = kb()
+    entry = base.get(tracker.get_slot("last_entry"))
+    if entry is None or not getattr(entry, "source", None) or not cues.asks_for_source(text_of(tracker)):
+        return False
+    src = base.source(entry.source)
+    title = src.title if src else ""
+    url = base.source_url(entry) or ""
+    details = ", ".join(p for p in (title if title not in base.cite(entry) else "", url) if p)
+    dispatcher.utter_message(response="utter_source", cite=base.cite(entry),
+                             details=f" ({details})" if details else "")
+    return True
 
 
 class ActionSearchFallback(Action):
@@ -23,6 +39,8 @@ class ActionSearchFallback(Action):
         from actions.about import named_entry, render_entry
 
         entry_id = named_entry(tracker)
+        if entry_id is None and answer_source(dispatcher, tracker):
+            return []
         if entry_id is not None:
             # unsure of the intent, sure of the name ("wat is een stemheld"): show that entry
             return render_entry(dispatcher, tracker, entry_id)

@@ -61,6 +61,10 @@ class ActionLink(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         base = kb()
         named = entity(tracker, "initiative") or entity(tracker, "destination")
+        from actions.fallback import answer_source
+
+        if named is None and answer_source(dispatcher, tracker):
+            return []
         entry = base.get(named) or base.get(tracker.get_slot("last_entry"))
         url = None
         if entry is not None:

@@ -57,3 +57,7 @@ def asks_about_pay(text: str) -> bool:
 def asks_why(text: str) -> bool:
     said = tokens(text)
     return bool(cues()["why"] & set(said)) or "hoe komt" in " ".join(said)
+
+
+def asks_for_source(text: str) -> bool:
+    return bool(cues()["source"] & set(tokens(text)))

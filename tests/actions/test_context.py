@@ -220,3 +220,31 @@ def test_a_period_in_the_name_answers_when(dispatcher):
     run(ActionAbout(), dispatcher, make_tracker("tot wanneer liep da", "ask_initiative", slots=slots))
     assert responses(dispatcher) == ["utter_initiative_period"]
     assert (dispatcher.messages[0]["start"], dispatcher.messages[0]["end"]) == ("2012", "2020")
+
+
+def test_where_the_numbers_come_from_names_the_source_of_the_last_answer(dispatcher):
+    slots = {"last_entry": "stem-monitor-bso-graad3-meisjes", "last_topic": "figures"}
+    run(ActionSearchFallback(), dispatcher, make_tracker("waar komen die cijfers vandaan?", "nlu_fallback",
+                                                         slots=slots))
+    assert responses(dispatcher) == ["utter_source"]
+    assert dispatcher.messages[0]["cite"] == "STEM-monitor (2011-2012)"
+    dispatcher.messages.clear()
+    run(ActionSearchFallback(), dispatcher, make_tracker("waar komen die cijfers vandaan?", "nlu_fallback"))
+    assert responses(dispatcher) != ["utter_source"]
+    dispatcher.messages.clear()
+    from actions.handoff import ActionLink
+
+    run(ActionLink(), dispatcher, make_tracker("wat is de bron daarvan", "ask_link", slots={
+        "last_entry": "stem-charter", "last_topic": "initiatives"}))
+    assert responses(dispatcher) == ["utter_source"] and "STEM-charter" in dispatcher.messages[0]["cite"]
+
+
+def test_who_is_behind_an_initiative_no_source_names_says_so(dispatcher):
+    slots = {"last_entry": "brightlab", "last_topic": "initiatives"}
+    run(ActionAbout(), dispatcher, make_tracker("wie zit erachter", "ask_initiative", slots=slots))
+    assert responses(dispatcher) == ["utter_initiative_no_aspect"]
+    dispatcher.messages.clear()
+    # the STEM-platform's description says who is in it: that stays the answer
+    run(ActionAbout(), dispatcher, make_tracker("wie zit er in het stem platform", "ask_initiative",
+                                                [{"entity": "initiative", "value": "stem platform"}]))
+    assert responses(dispatcher)[0] == "utter_about_initiative"
