@@ -100,6 +100,12 @@ class ActionTrack(Action):
 
             return unknown_thing(dispatcher, text_of(tracker))
         render_track(dispatcher, track)
+        vorm = entity(tracker, "onderwijsvorm")
+        if vorm and track.level == "hoger":
+            # "mijn zoon zit in het bso en wil ingenieur worden, kan dat?": the way there is not in the sources
+            # per track; what decides it (the finaliteit) and who can tell is
+            dispatcher.utter_message(response="utter_track_pathway", vorm=vorm.upper(), track=track.name,
+                                     clb=url_of("clb"), onderwijskiezer=url_of("onderwijskiezer"))
         for other in [t for t in entities(tracker, "track") if t != track_id][:2]:
             # "wat is het verschil tussen wewi en lawi?": each track the question names
             if kb().get(other) is not None:

@@ -248,3 +248,13 @@ def test_who_is_behind_an_initiative_no_source_names_says_so(dispatcher):
     run(ActionAbout(), dispatcher, make_tracker("wie zit er in het stem platform", "ask_initiative",
                                                 [{"entity": "initiative", "value": "stem platform"}]))
     assert responses(dispatcher)[0] == "utter_about_initiative"
+
+
+def test_a_path_from_an_onderwijsvorm_to_a_higher_study_explains_what_decides_and_hands_off(dispatcher):
+    from actions.tracks import ActionTrack
+
+    said = "mijn zoon zit in het bso en wil ingenieur worden, kan dat?"
+    run(ActionTrack(), dispatcher, make_tracker(said, "ask_track", [{"entity": "onderwijsvorm", "value": "bso"},
+                                                                    {"entity": "track", "value": "ingenieur"}]))
+    assert responses(dispatcher) == ["utter_track_stem", "utter_track_pathway"]
+    assert dispatcher.messages[1]["vorm"] == "BSO" and dispatcher.messages[1]["clb"].startswith("https://")
