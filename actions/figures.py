@@ -232,6 +232,8 @@ class ActionFollowUp(Action):
 def bare_grade(text: str) -> Optional[str]:
     """'En in de derde?' after a question about a graad: the ordinal alone names the next graad."""
     for token in cues.tokens(text):
+        if token not in cues.cues()["ordinals"]:
+            continue
         grade = kb().resolve("graad", f"{token} graad")
         if grade:
             return grade

@@ -192,6 +192,12 @@ def test_follow_up_with_a_bare_ordinal_changes_the_graad(dispatcher):
     said = " ".join(m.get("items", "") + m.get("statement", "") for m in dispatcher.messages)
     assert "24%" not in said and "16%" in said
     assert slot(events, "figure_context")["dims"] == {"gender": "meisjes", "graad": "3"}
+    # and back: "en" or "de" are no ordinals
+    dispatcher.messages.clear()
+    context = {"dims": {"gender": "meisjes", "graad": "3", "onderwijsvorm": "tso"}, "text": "meisjes 3de graad tso"}
+    back = make_tracker("en in de tweede?", "follow_up", slots={"figure_context": context, "last_topic": "figures"})
+    run(ActionFollowUp(), dispatcher, back)
+    assert "24%" in dispatcher.messages[0]["statement"]
 
 
 def test_girls_without_more_gives_an_overview_of_the_shares(dispatcher):
