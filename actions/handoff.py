@@ -37,6 +37,12 @@ class ActionHandoff(Action):
         dest_id = "clb" if intent_of(tracker) == "request_human" and named in (None, "awel") else named
         if not dest_id and is_adult(tracker):
             dest_id = "vdab"
+        if not dest_id and entity(tracker, "niveau") == "hoger":
+            from actions.common import phrase
+            from actions.tracks import answer_pathway
+
+            if answer_pathway(dispatcher, tracker, phrase("hoger_onderwijs")):
+                return [SlotSet("last_topic", "tracks")]
         initiative = entity(tracker, "initiative")
         if not dest_id and initiative and base.get(initiative) is not None:
             # "waar vind ik een STEM-academie?": what the sources say about that initiative, not a guessed site

@@ -29,6 +29,19 @@ WHY_TOPICS = {
 }
 
 
+def named_topic(text: str) -> str:
+    """The topic whose synonym the message contains ("wat zijn knelpuntberoepen?"), longest match; '' if none.
+    A topic the user names beats the intent's default topic."""
+    said = f" {' '.join(cues.tokens(text))} "
+    best, length = "", 0
+    for topic in kb().all("topics"):
+        for synonym in topic.synonyms:
+            phrase_ = " ".join(cues.tokens(synonym))
+            if phrase_ and f" {phrase_} " in said and len(phrase_) > length:
+                best, length = topic.id, len(phrase_)
+    return best
+
+
 def utter_topic(dispatcher: CollectingDispatcher, topic_id: str) -> List[Dict[Text, Any]]:
     topic = kb().get(topic_id)
     if topic is None:
@@ -67,7 +80,7 @@ class ActionTopic(Action):
             render_track(dispatcher, kb().get(track_id))
             answer_track_jobs(dispatcher, kb().get(track_id))
             return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", track_id)]
-        topic_id = INTENT_TOPICS.get(intent, "wat-is-stem")
+        topic_id = named_topic(text_of(tracker)) or INTENT_TOPICS.get(intent, "wat-is-stem")
         if cues.asks_why(text_of(tracker)):
             # "waarom kiezen zo weinig meisjes voor STEM?" wants a reason, not "Zeker!"
             topic_id = WHY_TOPICS.get(intent, topic_id)

@@ -258,3 +258,47 @@ def test_a_path_from_an_onderwijsvorm_to_a_higher_study_explains_what_decides_an
                                                                     {"entity": "track", "value": "ingenieur"}]))
     assert responses(dispatcher) == ["utter_track_stem", "utter_track_pathway"]
     assert dispatcher.messages[1]["vorm"] == "BSO" and dispatcher.messages[1]["clb"].startswith("https://")
+
+
+def test_tracks_for_an_adult_hand_off_to_the_vdab(dispatcher):
+    tracker = make_tracker("ik ben 28 en wil ingenieur worden", "inform",
+                           [{"entity": "age", "value": "28"}, {"entity": "track", "value": "ingenieur"}])
+    run(ActionTracks(), dispatcher, tracker)
+    assert responses(dispatcher) == ["utter_handoff"] and dispatcher.messages[0]["name"] == "VDAB"
+
+
+def test_tracks_after_a_named_school_year_are_those_of_the_next_level(dispatcher):
+    tracker = make_tracker("welke richtingen zijn er na het zesde leerjaar voor een kind dat graag experimenteert",
+                           "ask_tracks", [{"entity": "grade", "value": "zesde leerjaar"}])
+    run(ActionTracks(), dispatcher, tracker)
+    items = dispatcher.messages[0]["items"]
+    assert "secundair onderwijs" in items and "hoger onderwijs)" not in items
+
+
+def test_from_an_onderwijsvorm_to_higher_education_explains_the_finaliteit(dispatcher):
+    tracker = make_tracker("kan ik na bso nog naar de hogeschool", "ask_handoff",
+                           [{"entity": "onderwijsvorm", "value": "bso"}, {"entity": "niveau", "value": "hogeschool"}])
+    run(ActionHandoff(), dispatcher, tracker)
+    assert responses(dispatcher) == ["utter_track_pathway"]
+    assert dispatcher.messages[0]["track"] == "het hoger onderwijs"
+    dispatcher.messages.clear()
+    run(ActionTracks(), dispatcher, make_tracker("welke studies aan de unief na het tso", "ask_tracks", [
+        {"entity": "onderwijsvorm", "value": "tso"}, {"entity": "niveau", "value": "unief"}]))
+    assert responses(dispatcher) == ["utter_track_pathway"]
+
+
+def test_who_signed_the_charter_gets_the_ambassadors(dispatcher):
+    slots = {"last_entry": "stem-charter", "last_topic": "initiatives"}
+    run(ActionAbout(), dispatcher, make_tracker("wie heeft dat ondertekend?", "ask_initiative", slots=slots))
+    assert responses(dispatcher) == ["utter_initiative_aspect"]
+    assert "ambassadeur" in dispatcher.messages[0]["title"].lower()
+
+
+def test_a_topic_the_message_names_beats_the_intents_default(dispatcher):
+    from actions.topics import ActionTopic
+
+    run(ActionTopic(), dispatcher, make_tracker("wa zijn da eigenlijk knelpuntberoepen", "ask_job_prospects"))
+    assert dispatcher.messages[0]["answer"].startswith("Een knelpuntberoep")
+    dispatcher.messages.clear()
+    run(ActionTopic(), dispatcher, make_tracker("zijn de jobkansen goed", "ask_job_prospects"))
+    assert not dispatcher.messages[0]["answer"].startswith("Een knelpuntberoep")
