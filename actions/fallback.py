@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.about import follows_up_initiative
-from actions.common import hit_buttons, kb, knowledge_guard, text_of, url_of
+from actions.common import bullet, hit_buttons, kb, knowledge_guard, text_of, url_of
 from bot.nlp import cues
 
 MIN_SCORE = 2.0  # BM25 score below which a hit is too weak to offer
@@ -18,8 +18,13 @@ def answer_source(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """'Waar komen die cijfers vandaan?': the source of what we just showed. False when that is not the question."""
     base = kb()
     entry = base.get(tracker.get_slot("last_entry"))
-    if entry is None or not getattr(entry, "source", None) or not cues.asks_for_source(text_of(tracker)):
+    if not cues.asks_for_source(text_of(tracker)):
         return False
+    if entry is None or not getattr(entry, "source", None):
+        # nothing shown yet: where the figures come from
+        studies = sorted({base.cite(f) for f in base.all("figures")})
+        dispatcher.utter_message(response="utter_sources_of_figures", items=bullet(studies))
+        return True
     src = base.source(entry.source)
     title = src.title if src else ""
     url = base.source_url(entry) or ""

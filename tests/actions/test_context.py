@@ -230,7 +230,8 @@ def test_where_the_numbers_come_from_names_the_source_of_the_last_answer(dispatc
     assert dispatcher.messages[0]["cite"] == "STEM-monitor (2011-2012)"
     dispatcher.messages.clear()
     run(ActionSearchFallback(), dispatcher, make_tracker("waar komen die cijfers vandaan?", "nlu_fallback"))
-    assert responses(dispatcher) != ["utter_source"]
+    assert responses(dispatcher) == ["utter_sources_of_figures"]
+    assert "STEM-monitor (2011-2012)" in dispatcher.messages[0]["items"]
     dispatcher.messages.clear()
     from actions.handoff import ActionLink
 
