@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.about import follows_up_initiative
-from actions.common import bullet, hit_buttons, kb, knowledge_guard, text_of, url_of
+from actions.common import bullet, entity, hit_buttons, kb, knowledge_guard, text_of, url_of
 from bot.nlp import cues
 
 MIN_SCORE = 2.0  # BM25 score below which a hit is too weak to offer
@@ -46,6 +46,13 @@ class ActionSearchFallback(Action):
         entry_id = named_entry(tracker)
         if entry_id is None and answer_source(dispatcher, tracker):
             return []
+        if entry_id is None and entity(tracker, "niveau") == "hoger":
+            # "kan ik na het bso nog naar de hogeschool?": unsure of the intent, sure of both ends of the way
+            from actions.common import phrase
+            from actions.tracks import answer_pathway
+
+            if answer_pathway(dispatcher, tracker, phrase("hoger_onderwijs")):
+                return []
         if entry_id is not None:
             # unsure of the intent, sure of the name ("wat is een stemheld"): show that entry
             return render_entry(dispatcher, tracker, entry_id)

@@ -283,6 +283,10 @@ def test_from_an_onderwijsvorm_to_higher_education_explains_the_finaliteit(dispa
     assert responses(dispatcher) == ["utter_track_pathway"]
     assert dispatcher.messages[0]["track"] == "het hoger onderwijs"
     dispatcher.messages.clear()
+    run(ActionSearchFallback(), dispatcher, make_tracker("mag ik na het bso nog naar de unief", "nlu_fallback", [
+        {"entity": "onderwijsvorm", "value": "bso"}, {"entity": "niveau", "value": "unief"}]))
+    assert responses(dispatcher) == ["utter_track_pathway"]
+    dispatcher.messages.clear()
     run(ActionTracks(), dispatcher, make_tracker("welke studies aan de unief na het tso", "ask_tracks", [
         {"entity": "onderwijsvorm", "value": "tso"}, {"entity": "niveau", "value": "unief"}]))
     assert responses(dispatcher) == ["utter_track_pathway"]
