@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.about import follows_up_initiative
 from actions.common import bullet, entities, entity, kb, knowledge_guard, phrase, text_of, url_of
+from bot.nlp import cues
 from bot.nlp.stage import next_level, stage_of
 
 
@@ -52,7 +53,7 @@ def answer_pathway(dispatcher: CollectingDispatcher, tracker: Tracker, target: s
     """'Kan ik na het BSO nog naar de hogeschool?', 'bso en ingenieur worden': from an onderwijsvorm to higher
     education. What decides it (the finaliteit) and who can tell; False when the message is no such question."""
     vorm = entity(tracker, "onderwijsvorm")
-    if not vorm:
+    if not vorm or not cues.asks_if_possible(text_of(tracker)):
         return False
     dispatcher.utter_message(response="utter_track_pathway", vorm=vorm.upper(), track=target,
                              clb=url_of("clb"), onderwijskiezer=url_of("onderwijskiezer"))
@@ -70,8 +71,10 @@ def answer_tracks(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Di
         # "ik ben 28 en wil ingenieur worden": (re)training for adults is the VDAB's, not a school track list
         render_destination(dispatcher, base.get("vdab"))
         return [SlotSet("last_topic", "destinations"), SlotSet("last_entry", "vdab")]
-    if vorm and niveau == "hoger" and answer_pathway(dispatcher, tracker, phrase("hoger_onderwijs")):
-        return [SlotSet("last_topic", "tracks")]
+    if vorm and niveau == "hoger":
+        if answer_pathway(dispatcher, tracker, phrase("hoger_onderwijs")):
+            return [SlotSet("last_topic", "tracks")]
+        vorm = None  # "ik zit in het tso, wat kan ik verder studeren?": the studies in higher education
     if vorm:
         niveau = "secundair"
     if niveau not in ("secundair", "hoger"):

@@ -61,3 +61,10 @@ def asks_why(text: str) -> bool:
 
 def asks_for_source(text: str) -> bool:
     return bool(cues()["source"] & set(tokens(text)))
+
+
+def asks_if_possible(text: str) -> bool:
+    said = tokens(text)
+    joined = f" {' '.join(said)} "
+    return bool(said) and (said[0] in cues()["possibility_openers"]
+                           or any(f" {p} " in joined for p in cues()["possibility_phrases"]))

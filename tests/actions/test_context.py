@@ -287,7 +287,7 @@ def test_from_an_onderwijsvorm_to_higher_education_explains_the_finaliteit(dispa
         {"entity": "onderwijsvorm", "value": "bso"}, {"entity": "niveau", "value": "unief"}]))
     assert responses(dispatcher) == ["utter_track_pathway"]
     dispatcher.messages.clear()
-    run(ActionTracks(), dispatcher, make_tracker("welke studies aan de unief na het tso", "ask_tracks", [
+    run(ActionTracks(), dispatcher, make_tracker("kan je na het tso naar de unief", "ask_tracks", [
         {"entity": "onderwijsvorm", "value": "tso"}, {"entity": "niveau", "value": "unief"}]))
     assert responses(dispatcher) == ["utter_track_pathway"]
 
@@ -307,3 +307,11 @@ def test_a_topic_the_message_names_beats_the_intents_default(dispatcher):
     dispatcher.messages.clear()
     run(ActionTopic(), dispatcher, make_tracker("zijn de jobkansen goed", "ask_job_prospects"))
     assert not dispatcher.messages[0]["answer"].startswith("Een knelpuntberoep")
+
+
+def test_what_to_study_after_an_onderwijsvorm_lists_higher_studies_not_the_pathway(dispatcher):
+    said = "ik zit in 4 tso elektriciteit, wat kan ik verder studeren?"
+    run(ActionTracks(), dispatcher, make_tracker(said, "ask_tracks", [
+        {"entity": "onderwijsvorm", "value": "tso"}, {"entity": "interest", "value": "elektriciteit"}]))
+    assert responses(dispatcher) == ["utter_tracks"]
+    assert "hoger onderwijs" in dispatcher.messages[0]["items"] and "secundair" not in dispatcher.messages[0]["items"]
