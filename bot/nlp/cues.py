@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet
+from typing import Dict, FrozenSet, List, Tuple
 
 import yaml
 
@@ -13,9 +13,24 @@ from bot.nlp.normalize import standardise
 
 
 @lru_cache(maxsize=1)
+def _data() -> Dict[str, list]:
+    return yaml.safe_load(Path(__file__).with_name("cues.yml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def cues() -> Dict[str, FrozenSet[str]]:
-    data = yaml.safe_load(Path(__file__).with_name("cues.yml").read_text(encoding="utf-8"))
-    return {name: frozenset(str(w) for w in words) for name, words in data.items()}
+    return {name: frozenset(str(w) for w in words) for name, words in _data().items()}
+
+
+@lru_cache(maxsize=1)
+def _negations() -> List[re.Pattern]:
+    return [re.compile(p) for p in _data()["negated_interest"]]
+
+
+def negated_spans(text: str) -> List[Tuple[int, int]]:
+    """Character spans of the message where the user says what they are not into ("niet sterk in wiskunde")."""
+    lowered = (text or "").lower()
+    return [m.span() for pattern in _negations() for m in pattern.finditer(lowered)]
 
 
 def tokens(text: str) -> list:
@@ -48,3 +63,23 @@ def asks_about_now(text: str) -> bool:
     said = tokens(text)
     pairs = {" ".join(said[i:i + 2]) for i in range(len(said) - 1)}
     return bool(cues()["now"] & (set(said) | pairs))
+
+
+def asks_about_pay(text: str) -> bool:
+    return bool(cues()["pay"] & set(tokens(text)))
+
+
+def asks_why(text: str) -> bool:
+    said = tokens(text)
+    return bool(cues()["why"] & set(said)) or "hoe komt" in " ".join(said)
+
+
+def asks_for_source(text: str) -> bool:
+    return bool(cues()["source"] & set(tokens(text)))
+
+
+def asks_if_possible(text: str) -> bool:
+    said = tokens(text)
+    joined = f" {' '.join(said)} "
+    return bool(said) and (said[0] in cues()["possibility_openers"]
+                           or any(f" {p} " in joined for p in cues()["possibility_phrases"]))
