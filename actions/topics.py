@@ -42,6 +42,12 @@ def named_topic(text: str) -> str:
     return best
 
 
+def pay_answer(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    """"Wat verdien je als ingenieur?": the sources give no wages; say so and hand off."""
+    dispatcher.utter_message(response="utter_no_pay_info", beroepenhuis=url_of("beroepenhuis"), vdab=url_of("vdab"))
+    return [SlotSet("last_topic", "topics")]
+
+
 def utter_topic(dispatcher: CollectingDispatcher, topic_id: str) -> List[Dict[Text, Any]]:
     topic = kb().get(topic_id)
     if topic is None:
@@ -67,10 +73,7 @@ class ActionTopic(Action):
             return unknown_thing(dispatcher, text_of(tracker))
         about_jobs = intent in ("ask_jobs", "ask_job_prospects")
         if about_jobs and cues.asks_about_pay(text_of(tracker)):
-            # "wat verdien je als ingenieur?": the sources give no wages; say so and hand off
-            dispatcher.utter_message(response="utter_no_pay_info", beroepenhuis=url_of("beroepenhuis"),
-                                     vdab=url_of("vdab"))
-            return [SlotSet("last_topic", "topics")]
+            return pay_answer(dispatcher)
         track_id = entity(tracker, "track") if about_jobs else None
         if track_id and kb().get(track_id) is not None:
             # "welke jobs zijn er met elektromechanica?": that track, and the heroes' jobs it leads to

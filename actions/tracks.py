@@ -120,6 +120,11 @@ class ActionTrack(Action):
 
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        if cues.asks_about_pay(text_of(tracker)):
+            # "hoeveel verdient een ingenieur?" read as a question about the track is still about wages
+            from actions.topics import pay_answer
+
+            return pay_answer(dispatcher)
         track_id = entity(tracker, "track")
         track = kb().get(track_id) if track_id else None
         if track is None:

@@ -7,7 +7,8 @@ form of knowledge/vocabulary.yml, with their inflections through the lemmas. Whe
 one whose examples annotate every interest mention (`knowledge_entities` maps the entity type to those
 intents), a ruler mention that overlaps no CRF entity is added. Elsewhere a knowledge word is not an entity
 of the message ("techniek" in "is er werk in de techniek?" is the topic, not a child's interest), so the
-CRF alone decides.
+CRF alone decides. A mention named as a dislike ("goed in wiskunde maar ni in talen", bot/nlp/cues.yml) is not
+added.
 
 Everything comes out under this component's name, so the cross-validation report
 (`KnowledgeCRFEntityExtractor_report.json`) measures what the dialogue gets: the CRF and the additions together.
@@ -31,6 +32,8 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlp import cues
+
 DEFAULT_KNOWLEDGE_ENTITIES = {"interest": ["inform", "ask_tracks", "ask_help_child_choose", "ask_jobs"]}
 
 
@@ -42,12 +45,13 @@ def ruler_additions(message: Message, found: List[Dict[Text, Any]],
     if doc is None or not intent:
         return []
     taken = [(e[ENTITY_ATTRIBUTE_START], e[ENTITY_ATTRIBUTE_END]) for e in found]
+    disliked = cues.negated_spans(message.get(TEXT) or "")
     added = []
     for ent in doc.ents:
         if intent not in intents_by_type.get(ent.label_, ()):
             continue
         start, end = ent.start_char, ent.end_char
-        if any(start < b and end > a for a, b in taken):
+        if any(start < b and end > a for a, b in taken) or any(a <= start < b for a, b in disliked):
             continue
         taken.append((start, end))
         added.append({ENTITY_ATTRIBUTE_TYPE: ent.label_, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_END: end,

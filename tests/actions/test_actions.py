@@ -85,6 +85,13 @@ def test_figure_asked_for_now_says_these_are_the_newest_the_sources_have(dispatc
     assert responses(dispatcher)[:2] == ["utter_figure_newest", "utter_figure"]
 
 
+def test_wages_asked_about_a_track_are_not_answered_with_the_track(dispatcher):
+    run(ActionTrack(), dispatcher, make_tracker("hoeveel verdient een ingenieur?", "ask_track",
+                                                [{"entity": "track", "value": "ingenieur"}]))
+    assert responses(dispatcher) == ["utter_no_pay_info"]
+    assert dispatcher.messages[0]["vdab"] == "https://www.vdab.be/"
+
+
 def test_figure_that_does_not_exist_is_not_invented(dispatcher):
     run(ActionFigure(), dispatcher, make_tracker("hoeveel jongens in het kso in de eerste graad", "ask_figure",
                                                  [{"entity": "graad", "value": "eerste graad"},
