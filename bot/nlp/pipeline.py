@@ -52,11 +52,15 @@ def _extend_lemmas(nlp: Language, vocabulary: Iterable[str]) -> int:
 
 def _lemma_pattern(nlp: Optional[Language], variant: str) -> Optional[List[dict]]:
     """A token pattern on the lemmas of `variant`, so that "programmeert" (lemma "programmeren") and
-    "gamet" (lemma "gamen") match the knowledge forms "programmeren" and "gamen"; None without a lemmatizer."""
+    "gamet" (lemma "gamen") match the knowledge forms "programmeren" and "gamen"; None without a lemmatizer.
+    Each word matches by its own lemma or by itself as a lemma: the lookup table reads the form "sleutelen" as the
+    plural of "sleutel", while "sleutelt" has the lemma "sleutelen"."""
     if nlp is None or "lemmatizer" not in nlp.pipe_names:
         return None
-    lemmas = [t.lemma_ for t in nlp(variant)]
-    return [{"LEMMA": lemma} for lemma in lemmas] if lemmas and all(lemmas) else None
+    tokens = list(nlp(variant))
+    if not tokens or not all(t.lemma_ for t in tokens):
+        return None
+    return [{"LEMMA": {"IN": sorted({t.lemma_, t.text})}} for t in tokens]
 
 
 def _patterns(values: EntityValues, nlp: Optional[Language] = None) -> Tuple[List[dict], List[dict]]:
@@ -86,7 +90,7 @@ def build(out_dir: Path, values: EntityValues, vocabulary: Iterable[str] = ()) -
     before = "ner" if "ner" in nlp.pipe_names else None
     # Two rulers: the exact forms first, then the lemmas, only where no exact form matched. A form a knowledge
     # value lists itself ("ondertekend": the charter's ambassadors) beats another value's inflection ("ondertekenen":
-    # how to take part), and "sleutelt aan brommers" still gets "sleutelt" next to "brommers".
+    # how to take part).
     ruler = nlp.add_pipe(
         "entity_ruler",
         name="stembot_entities",
