@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -35,8 +36,10 @@ ASPECT_SECTIONS = {
 
 
 # "wie mag daaraan meedoen?" asks who it is for: the audience outranks how to join
-ASPECT_PRIORITY = ("contact", "link", "stappen", "elementen", "award", "doelen", "ambassadeurs", "doelgroep",
-                   "meedoen", "wie")
+# "wie heeft die gewonnen?" asks for a winner, not the organiser; costs, winners and dates are in no source, so
+# they get the honest "daarover staat niets in mijn bronnen" with the summary
+ASPECT_PRIORITY = ("contact", "link", "winnaar", "stappen", "elementen", "award", "doelen", "ambassadeurs",
+                   "doelgroep", "meedoen", "kosten", "wanneer", "wie")
 
 
 def _sections_for(initiative, aspect: str):
@@ -49,7 +52,7 @@ def render_initiative(dispatcher: CollectingDispatcher, initiative, aspects: Lis
     cite = base.cite(initiative)
     # the most specific aspect wins: "wie is de contactpersoon" asks for the contact, not the organiser
     aspect = next((a for a in ASPECT_PRIORITY if a in aspects), None)
-    if aspect == "wie" and all(r.split(" (")[0] == initiative.name for r in initiative.run_by):
+    if aspect == "wie" and initiative.run_by and all(r.split(" (")[0] == initiative.name for r in initiative.run_by):
         aspect = None  # "wie zit in het STEM-platform?": its description says who, not "run by itself"
     if aspect == "wie" and initiative.run_by:
         dispatcher.utter_message(response="utter_initiative_who", name=initiative.name,
@@ -70,6 +73,11 @@ def render_initiative(dispatcher: CollectingDispatcher, initiative, aspects: Lis
         parts = [p for p in (c.name, c.role, c.email, c.phone, c.url) if p]
         dispatcher.utter_message(response="utter_initiative_contact", name=initiative.name,
                                  contact=", ".join(parts), cite=cite)
+    elif aspect == "wanneer" and re.search(r"\b(\d{4})-(\d{4})\b", initiative.name):
+        # "tot wanneer liep dat?": the period is part of the name ("STEM-actieplan 2012-2020"), nothing else is
+        start, end = re.search(r"\b(\d{4})-(\d{4})\b", initiative.name).groups()
+        dispatcher.utter_message(response="utter_initiative_period", name=initiative.name, start=start, end=end,
+                                 cite=cite)
     elif aspect in ASPECT_SECTIONS and _sections_for(initiative, aspect):
         sections = _sections_for(initiative, aspect)
         if len(sections) == 1:
@@ -180,6 +188,12 @@ class ActionAbout(Action):
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         entry_id = named_entry(tracker)
+        if tracker.get_slot("last_topic") == "figures" and cues.asks_for_a_number(text_of(tracker)) and (
+                entry_id is None or kb().kind_of(entry_id) == "initiatives"):
+            # "en hoeveel moest dat zijn volgens het actieplan?" right after a figure: a figure question
+            from actions.figures import ActionFollowUp
+
+            return await ActionFollowUp().run(dispatcher, tracker, domain)
         if entry_id is None:
             # follow-up about the thing we just discussed ("wie organiseert dat?")
             last = tracker.get_slot("last_entry")
@@ -191,7 +205,12 @@ class ActionAbout(Action):
             entry_id = owners.pop() if len(owners) == 1 else None
         if entry_id is None:
             return unknown_thing(dispatcher, text_of(tracker))
-        return render_entry(dispatcher, tracker, entry_id)
+        others = [i for i in entities(tracker, "initiative") if i != entry_id and kb().get(i) is not None]
+        events = render_entry(dispatcher, tracker, entry_id)
+        for other in others[:2]:
+            # "wat is het verschil tussen stempact en het stem charter?": both, each with its own source
+            render_entry(dispatcher, tracker, other)
+        return events
 
 
 class ActionInitiativeList(Action):

@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.config import settings
 from bot.kb.api import KnowledgeBase, KnowledgeUnavailable
+from bot.nlp import cues
 
 log = logging.getLogger(__name__)
 ONDERWIJSKIEZER = "onderwijskiezer"
@@ -48,9 +49,14 @@ def intent_of(tracker: Tracker) -> str:
 
 
 @lru_cache(maxsize=512)
+def ruler_spans(text: str) -> Tuple[Tuple[str, str, int], ...]:
+    """(label, knowledge id, start) of what the entity ruler finds; cached because every action asks per type."""
+    return tuple((ent.label_, ent.ent_id_, ent.start_char) for ent in kb().nlp(text).ents if ent.ent_id_)
+
+
 def ruler_entities(text: str) -> Tuple[Tuple[str, str], ...]:
-    """(label, knowledge id) of what the entity ruler finds; cached because every action asks per type."""
-    return tuple((ent.label_, ent.ent_id_) for ent in kb().nlp(text).ents if ent.ent_id_)
+    """(label, knowledge id) of what the entity ruler finds."""
+    return tuple((label, value) for label, value, _ in ruler_spans(text))
 
 
 @lru_cache(maxsize=1)
@@ -86,17 +92,23 @@ def entities(tracker: Tracker, etype: str) -> List[str]:
     """Canonical values of `etype` in the latest message, NLU entities first, then the entity ruler."""
     base = kb()
     found: List[str] = []
+    text = text_of(tracker)
+    # "niet zo sterk in wiskunde" names an interest the user does not have
+    negated = cues.negated_spans(text) if etype == "interest" else []
+
+    def is_negated(start: Any) -> bool:
+        return isinstance(start, int) and any(a <= start < b for a, b in negated)
+
     for ent in (tracker.latest_message or {}).get("entities", []) or []:
-        if ent.get("entity") != etype:
+        if ent.get("entity") != etype or is_negated(ent.get("start")):
             continue
         value = ent.get("value")
         resolved = base.resolve(etype, value) if etype not in ("grade", "age", "entry") else value
         if resolved and resolved not in found:
             found.append(resolved)
-    text = text_of(tracker)
     if text and not text.startswith("/"):
-        for label, value in ruler_entities(text):
-            if label == etype and value not in found:
+        for label, value, start in ruler_spans(text):
+            if label == etype and value not in found and not is_negated(start):
                 found.append(value)
     return found
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import bullet, entity, intent_of, kb, knowledge_guard, on_web_chat, text_of
+from actions.common import bullet, entities, entity, intent_of, kb, knowledge_guard, on_web_chat, text_of
 from bot.nlp import cues
+from bot.nlp.normalize import fold
 
 DIMS = ("onderwijsvorm", "graad", "niveau", "gender")
 FEMALE = ("meisjes", "vrouwen")
@@ -97,9 +99,35 @@ def select_figures(text: str, dims: Dict[str, str]) -> List:
     return candidates[:4]
 
 
+def study_named(tracker: Tracker) -> Optional[str]:
+    """The initiative named in the message that figures come from ("volgens het actieplan?")."""
+    base = kb()
+    studies = {f.study: base.resolve("initiative", f.study) for f in base.all("figures") if getattr(f, "study", None)}
+    named = next((i for i in entities(tracker, "initiative") if i in studies.values()), None)
+    if named:
+        return named
+    # "volgens het actieplan", "in de monitor": the study's name without its STEM- prefix
+    said = " ".join(cues.tokens(text_of(tracker)))
+    for name, study in studies.items():
+        short = fold(name).strip("#").removeprefix("stem-")
+        if study and re.search(rf"\b{re.escape(short)}\b", said):
+            return study
+    return None
+
+
+def of_study(study: str, text: str, dims: Dict[str, str]) -> List:
+    """The figures of one study: those that fit the question's dimensions, else all of them."""
+    base = kb()
+    own = [f for f in base.all("figures") if getattr(f, "study", None) and base.resolve("initiative", f.study) == study]
+    fitting = [f for f in own if _matches(f, dims)]
+    return (fitting or own)[:6]
+
+
 def answer(dispatcher: CollectingDispatcher, text: str, dims: Dict[str, str],
-           chart: bool = False) -> List[Dict[Text, Any]]:
-    figures = select_figures(text, dims)
+           chart: bool = False, study: Optional[str] = None, asked: Optional[str] = None) -> List[Dict[Text, Any]]:
+    """Figures for `dims` (or of the named `study`), ranked by `text`; `asked` is what the user said when it differs
+    from `text` (a follow-up answered with the previous question's text), read for the years it names."""
+    figures = of_study(study, text, dims) if study else select_figures(text, dims)
     if not figures:
         nearby = select_figures(text, {k: v for k, v in dims.items() if k == "gender"}) if "gender" in dims else []
         if nearby:
@@ -107,9 +135,26 @@ def answer(dispatcher: CollectingDispatcher, text: str, dims: Dict[str, str],
         else:
             dispatcher.utter_message(response="utter_figure_none_at_all")
         return [SlotSet("last_topic", "figures"), SlotSet("figure_context", {"dims": dims, "text": text})]
+    note_the_years(dispatcher, asked or text, figures)
     render_figures(dispatcher, figures, note_boys=dims.get("gender") == "jongens", chart=chart)
     return [SlotSet("last_topic", "figures"), SlotSet("last_entry", figures[0].id),
             SlotSet("figure_context", {"dims": dims, "text": text})]
+
+
+def years_of(figure) -> set:
+    """The calendar years a figure covers: "2011-2012" -> {2011, 2012}."""
+    found = sorted(cues.asked_years(str(figure.year or "")))
+    return set(range(found[0], found[-1] + 1)) if found else set()
+
+
+def note_the_years(dispatcher: CollectingDispatcher, text: str, figures: List) -> None:
+    """A question about a year the sources have no figures for, or about 'now', is told so before the figures
+    that do exist (each with its own year), instead of getting older numbers as if they were the asked ones."""
+    asked = cues.asked_years(text)
+    if asked and not any(asked & years_of(f) for f in figures):
+        dispatcher.utter_message(response="utter_figure_other_year", years=" en ".join(str(y) for y in sorted(asked)))
+    elif not asked and cues.asks_about_now(text):
+        dispatcher.utter_message(response="utter_figure_newest")
 
 
 class ActionFigure(Action):
@@ -123,7 +168,8 @@ class ActionFigure(Action):
         topic = explained_by_topic(dispatcher, text_of(tracker))
         if topic is not None:
             return topic
-        return answer(dispatcher, text_of(tracker), dims_in(tracker), chart=on_web_chat(tracker))
+        return answer(dispatcher, text_of(tracker), dims_in(tracker), chart=on_web_chat(tracker),
+                      study=study_named(tracker))
 
 
 def sounds_like_follow_up(text: str) -> bool:
@@ -183,6 +229,10 @@ class ActionFollowUp(Action):
             dispatcher.utter_message(response="utter_follow_up_unclear")
             return []
         dims = dict((context or {}).get("dims") or {})
+        if "graad" in dims and "graad" not in new:
+            grade = bare_grade(text)
+            if grade:
+                new["graad"] = grade
         # a new onderwijsvorm implies secondary education; a new niveau drops the onderwijsvorm
         if "niveau" in new and new["niveau"] != "secundair":
             dims.pop("onderwijsvorm", None)
@@ -190,8 +240,27 @@ class ActionFollowUp(Action):
         if "onderwijsvorm" in new:
             dims.pop("niveau", None)
         dims.update(new)
-        text = (context or {}).get("text", "") if intent_of(tracker) == "follow_up" else text_of(tracker)
-        return answer(dispatcher, text, relax(text, dims, keep=set(new) | {"gender"}), chart=on_web_chat(tracker))
+        said = text_of(tracker)
+        text = (context or {}).get("text", "") if intent_of(tracker) == "follow_up" else said
+        study = study_named(tracker)
+        if study:
+            # "en hoeveel moest dat zijn volgens het actieplan?": that study's figures, not the last question again
+            return answer(dispatcher, said, dims, chart=on_web_chat(tracker), study=study)
+        # "en in 2023?" asks about its own year; "en in het kso?" about the year of the previous question
+        asked = said if cues.asked_years(said) or cues.asks_about_now(said) else text
+        return answer(dispatcher, text, relax(text, dims, keep=set(new) | {"gender"}), chart=on_web_chat(tracker),
+                      asked=asked)
+
+
+def bare_grade(text: str) -> Optional[str]:
+    """'En in de derde?' after a question about a graad: the ordinal alone names the next graad."""
+    for token in cues.tokens(text):
+        if token not in cues.cues()["ordinals"]:
+            continue
+        grade = kb().resolve("graad", f"{token} graad")
+        if grade:
+            return grade
+    return None
 
 
 def relax(text: str, dims: Dict[str, str], keep: set) -> Dict[str, str]:

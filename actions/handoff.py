@@ -37,6 +37,18 @@ class ActionHandoff(Action):
         dest_id = "clb" if intent_of(tracker) == "request_human" and named in (None, "awel") else named
         if not dest_id and is_adult(tracker):
             dest_id = "vdab"
+        if not dest_id and entity(tracker, "niveau") == "hoger":
+            from actions.common import phrase
+            from actions.tracks import answer_pathway
+
+            if answer_pathway(dispatcher, tracker, phrase("hoger_onderwijs")):
+                return [SlotSet("last_topic", "tracks")]
+        initiative = entity(tracker, "initiative")
+        if not dest_id and initiative and base.get(initiative) is not None:
+            # "waar vind ik een STEM-academie?": what the sources say about that initiative, not a guessed site
+            from actions.about import render_entry
+
+            return render_entry(dispatcher, tracker, initiative)
         if not dest_id:
             hits = base.search(text_of(tracker), limit=1, kinds=["destinations"])
             dest_id = hits[0].id if hits else "onderwijskiezer"
@@ -55,6 +67,10 @@ class ActionLink(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         base = kb()
         named = entity(tracker, "initiative") or entity(tracker, "destination")
+        from actions.fallback import answer_source
+
+        if named is None and answer_source(dispatcher, tracker):
+            return []
         entry = base.get(named) or base.get(tracker.get_slot("last_entry"))
         url = None
         if entry is not None:

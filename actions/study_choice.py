@@ -10,8 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import bullet, entities, kb, knowledge_guard, text_of, url_of
+from bot.nlp import cues
 from bot.nlp.normalize import words
-from bot.nlp.stage import next_level, stage_of
+from bot.nlp.stage import HOGER, next_level, stage_of
 
 ROLES = ("leerling", "ouder", "leerkracht")
 
@@ -21,12 +22,18 @@ def interests_in(values: Any, tracker: Tracker) -> List[str]:
     base = kb()
     found: List[str] = []
     raw = values if isinstance(values, list) else [values] if values else []
+    text = text_of(tracker).lower()
+    negated = " ".join(text[a:b] for a, b in cues.negated_spans(text))
     for value in raw:
+        if str(value).lower() in negated:
+            continue  # "biologie, maar niet van wiskunde": the slot took every interest named
         resolved = base.resolve("interest", str(value))
         if resolved:
             found.append(resolved)
         else:
             for word in words(str(value)):
+                if word in negated:
+                    continue
                 resolved = base.resolve("interest", word)
                 if resolved:
                     found.append(resolved)
@@ -65,6 +72,11 @@ class ValidateStudyChoiceForm(FormValidationAction):
         role = kb().resolve("role", str(value)) if value else None
         if role in ROLES:
             return {"role": role}
+        # "ik ben 16", "mijn zoon is 15", "ik zit in het 4de jaar" as the answer to "leerling, ouder of leerkracht?"
+        said = next((r for r in entities(tracker, "role") if r in ROLES), None)
+        stage = stage_of(text_of(tracker))
+        if said or (stage and stage != HOGER):
+            return {"role": said or "leerling", **({"grade": stage} if stage else {})}
         dispatcher.utter_message(response="utter_role_unknown")
         return {"role": None}
 

@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entities, entity, intent_of, kb, knowledge_guard, text_of, url_of
+from bot.nlp import cues
 from bot.nlp.normalize import fold
 
 # Which topic of knowledge/topics.yml answers which intent.
@@ -21,6 +22,30 @@ INTENT_TOPICS = {
     "ask_jobs": "stem-jobs",
     "ask_job_prospects": "waarom-stem",
 }
+
+# The topic that gives the reasons when the question asks why ("waarom kiezen zo weinig meisjes voor STEM?").
+WHY_TOPICS = {
+    "ask_stem_myth_girls": "stem-vooroordelen",
+}
+
+
+def named_topic(text: str) -> str:
+    """The topic whose synonym the message contains ("wat zijn knelpuntberoepen?"), longest match; '' if none.
+    A topic the user names beats the intent's default topic."""
+    said = f" {' '.join(cues.tokens(text))} "
+    best, length = "", 0
+    for topic in kb().all("topics"):
+        for synonym in topic.synonyms:
+            phrase_ = " ".join(cues.tokens(synonym))
+            if phrase_ and f" {phrase_} " in said and len(phrase_) > length:
+                best, length = topic.id, len(phrase_)
+    return best
+
+
+def pay_answer(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    """"Wat verdien je als ingenieur?": the sources give no wages; say so and hand off."""
+    dispatcher.utter_message(response="utter_no_pay_info", beroepenhuis=url_of("beroepenhuis"), vdab=url_of("vdab"))
+    return [SlotSet("last_topic", "topics")]
 
 
 def utter_topic(dispatcher: CollectingDispatcher, topic_id: str) -> List[Dict[Text, Any]]:
@@ -46,14 +71,23 @@ class ActionTopic(Action):
             from actions.about import unknown_thing
 
             return unknown_thing(dispatcher, text_of(tracker))
-        track_id = entity(tracker, "track") if intent in ("ask_jobs", "ask_job_prospects") else None
+        about_jobs = intent in ("ask_jobs", "ask_job_prospects")
+        if about_jobs and cues.asks_about_pay(text_of(tracker)):
+            return pay_answer(dispatcher)
+        track_id = entity(tracker, "track") if about_jobs else None
         if track_id and kb().get(track_id) is not None:
-            # "wat kan je doen met elektromechanica?": that track, not jobs in general
+            # "welke jobs zijn er met elektromechanica?": that track, and the heroes' jobs it leads to
+            from actions.heroes import answer_track_jobs
             from actions.tracks import render_track
 
             render_track(dispatcher, kb().get(track_id))
+            answer_track_jobs(dispatcher, kb().get(track_id))
             return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", track_id)]
-        events = utter_topic(dispatcher, INTENT_TOPICS.get(intent, "wat-is-stem"))
+        topic_id = named_topic(text_of(tracker)) or INTENT_TOPICS.get(intent, "wat-is-stem")
+        if cues.asks_why(text_of(tracker)):
+            # "waarom kiezen zo weinig meisjes voor STEM?" wants a reason, not "Zeker!"
+            topic_id = WHY_TOPICS.get(intent, topic_id)
+        events = utter_topic(dispatcher, topic_id)
         if intent in ("ask_jobs", "ask_job_prospects"):
             dest = kb().get("beroepenhuis")
             if dest:

@@ -10,6 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.about import follows_up_initiative
 from actions.common import bullet, entities, entity, kb, knowledge_guard, phrase, text_of, url_of
+from bot.nlp import cues
+from bot.nlp.stage import next_level, stage_of
 
 
 def where(track) -> str:
@@ -47,13 +49,38 @@ def tracks_for(interest, level=None, vorm=None) -> List:
     return found
 
 
+def answer_pathway(dispatcher: CollectingDispatcher, tracker: Tracker, target: str) -> bool:
+    """'Kan ik na het BSO nog naar de hogeschool?', 'bso en ingenieur worden': from an onderwijsvorm to higher
+    education. What decides it (the finaliteit) and who can tell; False when the message is no such question."""
+    vorm = entity(tracker, "onderwijsvorm")
+    if not vorm or not cues.asks_if_possible(text_of(tracker)):
+        return False
+    dispatcher.utter_message(response="utter_track_pathway", vorm=vorm.upper(), track=target,
+                             clb=url_of("clb"), onderwijskiezer=url_of("onderwijskiezer"))
+    return True
+
+
 def answer_tracks(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     base = kb()
     vorm = entity(tracker, "onderwijsvorm")
     niveau = entity(tracker, "niveau")
     interests = entities(tracker, "interest")
+    from actions.handoff import is_adult, render_destination
+
+    if is_adult(tracker):
+        # "ik ben 28 en wil ingenieur worden": (re)training for adults is the VDAB's, not a school track list
+        render_destination(dispatcher, base.get("vdab"))
+        return [SlotSet("last_topic", "destinations"), SlotSet("last_entry", "vdab")]
+    if vorm and niveau == "hoger":
+        if answer_pathway(dispatcher, tracker, phrase("hoger_onderwijs")):
+            return [SlotSet("last_topic", "tracks")]
+        vorm = None  # "ik zit in het tso, wat kan ik verder studeren?": the studies in higher education
     if vorm:
         niveau = "secundair"
+    if niveau not in ("secundair", "hoger"):
+        # "welke richtingen na het zesde leerjaar?": the next level for the school year named
+        stage = stage_of(entity(tracker, "grade") or "")
+        niveau = next_level(stage) if stage else niveau
     level_filter = niveau if niveau in ("secundair", "hoger") else None
     found: List = []
     for interest in interests or [None]:
@@ -93,6 +120,11 @@ class ActionTrack(Action):
 
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        if cues.asks_about_pay(text_of(tracker)):
+            # "hoeveel verdient een ingenieur?" read as a question about the track is still about wages
+            from actions.topics import pay_answer
+
+            return pay_answer(dispatcher)
         track_id = entity(tracker, "track")
         track = kb().get(track_id) if track_id else None
         if track is None:
@@ -100,4 +132,10 @@ class ActionTrack(Action):
 
             return unknown_thing(dispatcher, text_of(tracker))
         render_track(dispatcher, track)
+        if track.level == "hoger":
+            answer_pathway(dispatcher, tracker, track.name)
+        for other in [t for t in entities(tracker, "track") if t != track_id][:2]:
+            # "wat is het verschil tussen wewi en lawi?": each track the question names
+            if kb().get(other) is not None:
+                render_track(dispatcher, kb().get(other))
         return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", track.id)]

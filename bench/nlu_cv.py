@@ -32,6 +32,7 @@ from bench.inputs import (
 )
 from bench.paths import BENCH_VAR, LOGS
 from bot.config import ROOT
+from bot.eval_report import ENTITY_EXTRACTORS, NOT_ENTITY_REPORTS
 
 SEED = 42
 FOLDS = 5
@@ -42,10 +43,9 @@ def _f1(report: Dict, key: str) -> Optional[float]:
     return round(value["f1-score"] * 100, 2) if isinstance(value, dict) and "f1-score" in value else None
 
 
-# The entity figure of the table comes from the first of these that wrote a report (stembot: CRF; stock: DIET);
-# every extractor's figures are kept under "entity_extractors".
-ENTITY_EXTRACTORS = ("CRFEntityExtractor", "DIETClassifier")
-NOT_ENTITY_REPORTS = ("intent_report.json", "response_selection_report.json")
+# The entity figure of the table comes from the first extractor in ENTITY_EXTRACTORS that wrote a report
+# (stembot: the CRF with knowledge additions; stock: DIET); every extractor's figures are kept under
+# "entity_extractors".
 
 
 def read_reports(out: Path) -> Dict:

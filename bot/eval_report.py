@@ -26,10 +26,18 @@ def weakest(report: Dict, n: int = 8) -> List[Tuple[str, float, int]]:
     return sorted(rows, key=lambda r: r[1])[:n]
 
 
+# The entity report that stands for the pipeline: the first of these that wrote one (stembot: the CRF with
+# knowledge additions; the stock baseline: DIET), else the first extractor report in name order.
+ENTITY_EXTRACTORS = ("KnowledgeCRFEntityExtractor", "CRFEntityExtractor", "DIETClassifier")
+NOT_ENTITY_REPORTS = ("intent_report.json", "response_selection_report.json")
+
+
 def entity_report(out_dir: Path) -> Optional[Dict]:
-    """The report of the pipeline's entity extractor (CRFEntityExtractor today, DIETClassifier before)."""
-    reports = sorted(p for p in out_dir.glob("*_report.json") if p.name != "intent_report.json")
-    return read_report(reports[0]) if reports else None
+    """The report of the pipeline's entity extractor (see ENTITY_EXTRACTORS)."""
+    reports = {p.name[:-len("_report.json")]: p for p in out_dir.glob("*_report.json")
+               if p.name not in NOT_ENTITY_REPORTS}
+    name = next((n for n in ENTITY_EXTRACTORS if n in reports), min(reports) if reports else None)
+    return read_report(reports[name]) if name else None
 
 
 def summarise(out_dir: Path) -> Dict:

@@ -15,7 +15,9 @@ from bot.nlp.normalize import fold
 # entity type -> {canonical value: [surface forms]}
 EntityValues = Dict[str, Dict[str, List[str]]]
 
-VOCABULARY_TYPES = ("onderwijsvorm", "graad", "niveau", "gender", "role", "interest", "aspect")
+# "voertaal" (the language of the conversation) is only there so that the ruler does not read "nederlands" in
+# "in het nederlands" as the school subject; no action asks for it.
+VOCABULARY_TYPES = ("onderwijsvorm", "graad", "niveau", "gender", "role", "interest", "aspect", "voertaal")
 
 
 def _unique(forms: List[str]) -> List[str]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet
+from typing import Dict, FrozenSet, List, Tuple
 
 import yaml
 
@@ -12,9 +13,24 @@ from bot.nlp.normalize import standardise
 
 
 @lru_cache(maxsize=1)
+def _data() -> Dict[str, list]:
+    return yaml.safe_load(Path(__file__).with_name("cues.yml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def cues() -> Dict[str, FrozenSet[str]]:
-    data = yaml.safe_load(Path(__file__).with_name("cues.yml").read_text(encoding="utf-8"))
-    return {name: frozenset(str(w) for w in words) for name, words in data.items()}
+    return {name: frozenset(str(w) for w in words) for name, words in _data().items()}
+
+
+@lru_cache(maxsize=1)
+def _negations() -> List[re.Pattern]:
+    return [re.compile(p) for p in _data()["negated_interest"]]
+
+
+def negated_spans(text: str) -> List[Tuple[int, int]]:
+    """Character spans of the message where the user says what they are not into ("niet sterk in wiskunde")."""
+    lowered = (text or "").lower()
+    return [m.span() for pattern in _negations() for m in pattern.finditer(lowered)]
 
 
 def tokens(text: str) -> list:
@@ -32,3 +48,38 @@ def leans_on_previous(text: str) -> bool:
 
 def asks_for_a_number(text: str) -> bool:
     return "%" in text or bool(cues()["number"] & set(tokens(text)))
+
+
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+def asked_years(text: str) -> FrozenSet[int]:
+    """The calendar years a question names ("in 2020", "2019-2020")."""
+    return frozenset(int(y) for y in YEAR.findall(text or ""))
+
+
+def asks_about_now(text: str) -> bool:
+    """'Hoeveel meisjes kiezen er nu STEM?', 'de laatste cijfers', 'dit jaar'."""
+    said = tokens(text)
+    pairs = {" ".join(said[i:i + 2]) for i in range(len(said) - 1)}
+    return bool(cues()["now"] & (set(said) | pairs))
+
+
+def asks_about_pay(text: str) -> bool:
+    return bool(cues()["pay"] & set(tokens(text)))
+
+
+def asks_why(text: str) -> bool:
+    said = tokens(text)
+    return bool(cues()["why"] & set(said)) or "hoe komt" in " ".join(said)
+
+
+def asks_for_source(text: str) -> bool:
+    return bool(cues()["source"] & set(tokens(text)))
+
+
+def asks_if_possible(text: str) -> bool:
+    said = tokens(text)
+    joined = f" {' '.join(said)} "
+    return bool(said) and (said[0] in cues()["possibility_openers"]
+                           or any(f" {p} " in joined for p in cues()["possibility_phrases"]))

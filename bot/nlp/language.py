@@ -13,7 +13,13 @@ from bot.nlp.normalize import fold
 
 FUNCTION_WORDS = {
     "nl": {"de", "het", "een", "ik", "je", "jij", "wat", "is", "en", "van", "niet", "dat", "wil", "hoe", "ben",
-           "mijn", "kan", "welke", "waar", "zijn", "ge", "gij", "wa", "da", "richting", "school", "studie"},
+           "mijn", "kan", "welke", "waar", "zijn", "ge", "gij", "wa", "da", "richting", "school", "studie",
+           # short Dutch questions the model may be unsure of ("wie heeft die al gewonnen?", "kost dat iets?"):
+           # words German shares count for Dutch too, since a tie goes to Dutch
+           "wie", "die", "heeft", "heb", "hebt", "al", "er", "ook", "nog", "maar", "zo", "om", "te", "op", "met",
+           "voor", "naar", "bij", "uit", "dan", "nu", "zit", "kost", "dit", "deze", "geen", "welk", "hoeveel",
+           "waarom", "wanneer", "moet", "mag", "u", "uw", "jullie", "we", "wij", "ze", "zij", "hij", "haar",
+           "hun", "was", "wordt", "worden", "gaat", "doen", "iets", "nie", "ni", "kzou", "graag", "echt"},
     "en": {"the", "what", "is", "i", "you", "how", "can", "my", "to", "do", "study", "want", "which", "school",
            "hello", "help", "please", "where", "are", "about", "me", "need", "find", "should", "this", "hi"},
     "fr": {"le", "la", "les", "je", "tu", "est", "que", "quoi", "comment", "des", "une", "un", "pour", "bonjour",

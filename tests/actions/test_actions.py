@@ -51,6 +51,47 @@ def test_figure_without_entities_uses_the_entity_ruler(dispatcher):
     assert "16%" in dispatcher.messages[0]["statement"]
 
 
+def test_figure_for_a_year_the_sources_do_not_have_says_so_before_the_older_figure(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes zaten er in 2020 in het tso", "ask_figure",
+                                                 [{"entity": "gender", "value": "meisjes"},
+                                                  {"entity": "onderwijsvorm", "value": "tso"}]))
+    assert responses(dispatcher)[:2] == ["utter_figure_other_year", "utter_figure"]
+    assert dispatcher.messages[0]["years"] == "2020"
+    assert "16%" in dispatcher.messages[1]["statement"] and "2011" in dispatcher.messages[1]["cite"]
+
+
+def test_follow_up_naming_another_year_is_told_about_that_year(dispatcher):
+    events = run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes in het tso", "ask_figure",
+                                                          [{"entity": "gender", "value": "meisjes"},
+                                                           {"entity": "onderwijsvorm", "value": "tso"}]))
+    assert responses(dispatcher)[0] == "utter_figure"
+    dispatcher.messages.clear()
+    run(ActionFollowUp(), dispatcher, make_tracker("en in 2023?", "follow_up",
+                                                   slots={"figure_context": slot(events, "figure_context"),
+                                                          "last_topic": "figures"}))
+    assert responses(dispatcher)[:2] == ["utter_figure_other_year", "utter_figure"]
+    assert dispatcher.messages[0]["years"] == "2023"
+
+
+def test_figure_for_a_year_the_sources_have_gets_no_note(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes zaten er in 2011 in het tso", "ask_figure",
+                                                 [{"entity": "gender", "value": "meisjes"},
+                                                  {"entity": "onderwijsvorm", "value": "tso"}]))
+    assert responses(dispatcher)[0] == "utter_figure"
+
+
+def test_figure_asked_for_now_says_these_are_the_newest_the_sources_have(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes zitten er nu in het tso", "ask_figure"))
+    assert responses(dispatcher)[:2] == ["utter_figure_newest", "utter_figure"]
+
+
+def test_wages_asked_about_a_track_are_not_answered_with_the_track(dispatcher):
+    run(ActionTrack(), dispatcher, make_tracker("hoeveel verdient een ingenieur?", "ask_track",
+                                                [{"entity": "track", "value": "ingenieur"}]))
+    assert responses(dispatcher) == ["utter_no_pay_info"]
+    assert dispatcher.messages[0]["vdab"] == "https://www.vdab.be/"
+
+
 def test_figure_that_does_not_exist_is_not_invented(dispatcher):
     run(ActionFigure(), dispatcher, make_tracker("hoeveel jongens in het kso in de eerste graad", "ask_figure",
                                                  [{"entity": "graad", "value": "eerste graad"},
@@ -185,6 +226,21 @@ def test_follow_up_to_another_grade_drops_the_onderwijsvorm(dispatcher):
     assert slot(events, "figure_context")["dims"] == {"gender": "meisjes", "graad": "2"}
 
 
+def test_follow_up_with_a_bare_ordinal_changes_the_graad(dispatcher):
+    context = {"dims": {"gender": "meisjes", "graad": "2"}, "text": "hoeveel meisjes zitten in stem in de tweede graad"}
+    follow = make_tracker("en in de derde?", "follow_up", slots={"figure_context": context, "last_topic": "figures"})
+    events = run(ActionFollowUp(), dispatcher, follow)
+    said = " ".join(m.get("items", "") + m.get("statement", "") for m in dispatcher.messages)
+    assert "24%" not in said and "16%" in said
+    assert slot(events, "figure_context")["dims"] == {"gender": "meisjes", "graad": "3"}
+    # and back: "en" or "de" are no ordinals
+    dispatcher.messages.clear()
+    context = {"dims": {"gender": "meisjes", "graad": "3", "onderwijsvorm": "tso"}, "text": "meisjes 3de graad tso"}
+    back = make_tracker("en in de tweede?", "follow_up", slots={"figure_context": context, "last_topic": "figures"})
+    run(ActionFollowUp(), dispatcher, back)
+    assert "24%" in dispatcher.messages[0]["statement"]
+
+
 def test_girls_without_more_gives_an_overview_of_the_shares(dispatcher):
     run(ActionFigure(), dispatcher, make_tracker("hoeveel meisjes kiezen stem", "ask_figure",
                                                  [{"entity": "gender", "value": "meisjes"}]))
@@ -233,10 +289,20 @@ def test_figure_question_leaning_on_the_previous_one(dispatcher):
     assert "61,08%" in dispatcher.messages[0]["statement"]
 
 
-def test_what_can_you_do_with_a_track_shows_that_track(dispatcher):
-    run(ActionTopic(), dispatcher, make_tracker("wat kan je doen met elektromechanica", "ask_jobs",
+def test_what_can_you_do_with_a_track_shows_that_track_and_its_jobs(dispatcher):
+    run(ActionTopic(), dispatcher, make_tracker("welke jobs zijn er met elektromechanica", "ask_jobs",
                                                 [{"entity": "track", "value": "elektromechanica"}]))
-    assert responses(dispatcher) == ["utter_track_stem"]
+    assert responses(dispatcher) == ["utter_track_stem", "utter_track_jobs"]
+    assert "Elektromechanica" in dispatcher.messages[1]["track"]
+
+
+def test_a_wage_question_is_not_answered_with_a_made_up_figure(dispatcher):
+    for intent in ("ask_job_prospects", "ask_jobs"):
+        dispatcher.messages.clear()
+        run(ActionTopic(), dispatcher, make_tracker("wat verdien je als ingenieur", intent,
+                                                    [{"entity": "track", "value": "ingenieur"}]))
+        assert responses(dispatcher) == ["utter_no_pay_info"]
+        assert dispatcher.messages[0]["vdab"].startswith("https://")
 
 
 def test_which_heroes_are_there_shows_one_and_offers_the_others(dispatcher):
@@ -272,3 +338,33 @@ def test_web_chat_gets_figures_as_a_chart_after_the_text(dispatcher):
     chart = dispatcher.messages[1]["custom"]
     assert chart["type"] == "figures"
     assert [(i["display"], i["source"], i["year"]) for i in chart["items"]] == [("4%", "STEM-monitor", "2011-2012")]
+
+
+def test_girls_questions_get_reasons_for_why_and_a_clear_statement_otherwise(dispatcher):
+    run(ActionTopic(), dispatcher, make_tracker("waarom kiezen zo weinig meisjes voor stem", "ask_stem_myth_girls"))
+    assert "vooroordelen" in dispatcher.messages[0]["answer"]
+    dispatcher.messages.clear()
+    # "is het raar als ik als meisje ...?": the answer opens with a statement, not a bare "Zeker!" (= "yes, weird")
+    run(ActionTopic(), dispatcher, make_tracker("is het raar als ik als meisje mecanicien wil worden",
+                                                "ask_stem_myth_girls"))
+    assert dispatcher.messages[0]["answer"].startswith("STEM is zeker ook iets voor meisjes")
+
+
+def test_a_follow_up_naming_another_study_gives_that_studys_figures(dispatcher):
+    context = {"dims": {"niveau": "secundair"}, "text": "hoeveel procent verlaat het middelbaar met een stem diploma"}
+    tracker = make_tracker("en hoeveel moest dat zijn volgens het actieplan?", "ask_figure",
+                           slots={"figure_context": context, "last_topic": "figures"})
+    run(ActionFigure(), dispatcher, tracker)
+    assert "een derde" in dispatcher.messages[0]["statement"] and "44,61%" not in dispatcher.messages[0]["statement"]
+
+
+def test_an_age_or_year_given_for_the_role_question_tells_who_is_speaking(dispatcher):
+    form = ValidateStudyChoiceForm()
+    pupil = make_tracker("ik ben 16", "inform", [{"entity": "age", "value": "16"}])
+    assert asyncio.run(form.validate_role("16", dispatcher, pupil, {})) == {"role": "leerling", "grade": "derde graad"}
+    parent = make_tracker("mijn zoon is 13", "inform", [{"entity": "age", "value": "13"}])
+    assert asyncio.run(form.validate_role("13", dispatcher, parent, {})) == {"role": "ouder", "grade": "eerste graad"}
+    assert dispatcher.messages == []
+    adult = make_tracker("ik ben 45", "inform", [{"entity": "age", "value": "45"}])
+    assert asyncio.run(form.validate_role("45", dispatcher, adult, {})) == {"role": None}
+    assert responses(dispatcher) == ["utter_role_unknown"]

@@ -144,3 +144,174 @@ def test_who_may_take_part_asks_for_the_audience(dispatcher):
     dispatcher.messages.clear()
     run(ActionAbout(), dispatcher, make_tracker("hoe kan ik daaraan meedoen", "ask_initiative", slots=slots))
     assert responses(dispatcher) == ["utter_initiative_join"]
+
+
+def test_follow_ups_about_contact_cost_winners_and_dates_of_the_last_initiative(dispatcher):
+    charter = {"last_entry": "stem-charter", "last_topic": "initiatives"}
+    run(ActionAbout(), dispatcher, make_tracker("hoe contacteer ik hen", "ask_initiative", slots=charter))
+    assert responses(dispatcher) == ["utter_initiative_contact"]
+    assert "info@stemcharter.be" in dispatcher.messages[0]["contact"]
+    # no source gives a price, a winner or an end date: say so, never the organiser or a guess
+    for text, last in [("kost dat iets", STEMPACT), ("wie heeft die al gewonnen", {
+            "last_entry": "stempact-award", "last_topic": "initiatives"}),
+            ("tot wanneer liep da", {"last_entry": "stem-monitor", "last_topic": "initiatives"})]:
+        dispatcher.messages.clear()
+        events = run(ActionSearchFallback(), dispatcher, make_tracker(text, "nlu_fallback", slots=last))
+        assert responses(dispatcher) == ["utter_initiative_no_aspect"], text
+        assert slot(events, "last_entry") == last["last_entry"], text
+
+
+def test_a_question_naming_two_things_answers_both(dispatcher):
+    run(ActionAbout(), dispatcher, make_tracker("wat is het verschil tussen stempact en stem charter", "ask_initiative",
+                                                [{"entity": "initiative", "value": "stempact"},
+                                                 {"entity": "initiative", "value": "stem charter"}]))
+    names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_about_initiative"]
+    assert names == ["Voka STEMpact", "STEM-charter"]
+    dispatcher.messages.clear()
+    from actions.tracks import ActionTrack
+
+    run(ActionTrack(), dispatcher, make_tracker("wat is het verschil tussen wewi en lawi", "ask_track",
+                                                [{"entity": "track", "value": "wewi"},
+                                                 {"entity": "track", "value": "lawi"}]))
+    assert [m["name"] for m in dispatcher.messages] == ["Wetenschappen-wiskunde", "Latijn-wiskunde"]
+
+
+def test_where_to_find_a_named_initiative_answers_about_it(dispatcher):
+    tracker = make_tracker("wat zijn stem academies en waar vind ik er een in de buurt", "ask_handoff",
+                           [{"entity": "initiative", "value": "stem academies"}])
+    events = run(ActionHandoff(), dispatcher, tracker)
+    assert responses(dispatcher)[0] == "utter_about_initiative"
+    assert dispatcher.messages[0]["name"] == "STEM-academies"
+    assert slot(events, "last_entry") == "stem-academies"
+
+
+def test_an_interest_the_user_says_they_lack_is_not_used(dispatcher):
+    text = "ik hou niet van chemie, wel van computers"
+    run(ActionTracks(), dispatcher, make_tracker(text, "ask_tracks", [
+        {"entity": "interest", "value": "chemie", "start": 16, "end": 22},
+        {"entity": "interest", "value": "computers", "start": 32, "end": 41}]))
+    items = dispatcher.messages[0]["items"]
+    assert "Informatica" in items and "Chemie (" not in items
+    dispatcher.messages.clear()
+    from actions.topics import ActionParentHelp
+
+    run(ActionParentHelp(), dispatcher, make_tracker(
+        "mijn dochter is creatief maar niet zo sterk in wiskunde, welke richting past?", "ask_help_child_choose"))
+    assert "wiskunde" not in dispatcher.messages[0].get("intro", "").lower()
+    from actions.study_choice import ValidateStudyChoiceForm
+
+    said = "biologie, maar ik ben geen fan van wiskunde"
+    found = asyncio.run(ValidateStudyChoiceForm().validate_interests(
+        ["biologie", "wiskunde"], dispatcher, make_tracker(said, "inform"), {}))
+    assert "wiskunde" not in found["interests"] and found["interests"]
+
+
+def test_a_number_question_right_after_a_figure_stays_with_the_figures(dispatcher):
+    context = {"dims": {"niveau": "secundair"}, "text": "hoeveel procent verlaat het middelbaar met een stem diploma"}
+    tracker = make_tracker("en hoeveel moest dat zijn volgens het actieplan?", "ask_initiative",
+                           slots={"figure_context": context, "last_topic": "figures",
+                                  "last_entry": "stem-monitor-secundair-uitstroom-stem-diploma"})
+    run(ActionAbout(), dispatcher, tracker)
+    assert responses(dispatcher) == ["utter_figure"] and "een derde" in dispatcher.messages[0]["statement"]
+
+
+def test_a_period_in_the_name_answers_when(dispatcher):
+    slots = {"last_entry": "stem-actieplan", "last_topic": "initiatives"}
+    run(ActionAbout(), dispatcher, make_tracker("tot wanneer liep da", "ask_initiative", slots=slots))
+    assert responses(dispatcher) == ["utter_initiative_period"]
+    assert (dispatcher.messages[0]["start"], dispatcher.messages[0]["end"]) == ("2012", "2020")
+
+
+def test_where_the_numbers_come_from_names_the_source_of_the_last_answer(dispatcher):
+    slots = {"last_entry": "stem-monitor-bso-graad3-meisjes", "last_topic": "figures"}
+    run(ActionSearchFallback(), dispatcher, make_tracker("waar komen die cijfers vandaan?", "nlu_fallback",
+                                                         slots=slots))
+    assert responses(dispatcher) == ["utter_source"]
+    assert dispatcher.messages[0]["cite"] == "STEM-monitor (2011-2012)"
+    dispatcher.messages.clear()
+    run(ActionSearchFallback(), dispatcher, make_tracker("waar komen die cijfers vandaan?", "nlu_fallback"))
+    assert responses(dispatcher) == ["utter_sources_of_figures"]
+    assert "STEM-monitor (2011-2012)" in dispatcher.messages[0]["items"]
+    dispatcher.messages.clear()
+    from actions.handoff import ActionLink
+
+    run(ActionLink(), dispatcher, make_tracker("wat is de bron daarvan", "ask_link", slots={
+        "last_entry": "stem-charter", "last_topic": "initiatives"}))
+    assert responses(dispatcher) == ["utter_source"] and "STEM-charter" in dispatcher.messages[0]["cite"]
+
+
+def test_who_is_behind_an_initiative_no_source_names_says_so(dispatcher):
+    slots = {"last_entry": "brightlab", "last_topic": "initiatives"}
+    run(ActionAbout(), dispatcher, make_tracker("wie zit erachter", "ask_initiative", slots=slots))
+    assert responses(dispatcher) == ["utter_initiative_no_aspect"]
+    dispatcher.messages.clear()
+    # the STEM-platform's description says who is in it: that stays the answer
+    run(ActionAbout(), dispatcher, make_tracker("wie zit er in het stem platform", "ask_initiative",
+                                                [{"entity": "initiative", "value": "stem platform"}]))
+    assert responses(dispatcher)[0] == "utter_about_initiative"
+
+
+def test_a_path_from_an_onderwijsvorm_to_a_higher_study_explains_what_decides_and_hands_off(dispatcher):
+    from actions.tracks import ActionTrack
+
+    said = "mijn zoon zit in het bso en wil ingenieur worden, kan dat?"
+    run(ActionTrack(), dispatcher, make_tracker(said, "ask_track", [{"entity": "onderwijsvorm", "value": "bso"},
+                                                                    {"entity": "track", "value": "ingenieur"}]))
+    assert responses(dispatcher) == ["utter_track_stem", "utter_track_pathway"]
+    assert dispatcher.messages[1]["vorm"] == "BSO" and dispatcher.messages[1]["clb"].startswith("https://")
+
+
+def test_tracks_for_an_adult_hand_off_to_the_vdab(dispatcher):
+    tracker = make_tracker("ik ben 28 en wil ingenieur worden", "inform",
+                           [{"entity": "age", "value": "28"}, {"entity": "track", "value": "ingenieur"}])
+    run(ActionTracks(), dispatcher, tracker)
+    assert responses(dispatcher) == ["utter_handoff"] and dispatcher.messages[0]["name"] == "VDAB"
+
+
+def test_tracks_after_a_named_school_year_are_those_of_the_next_level(dispatcher):
+    tracker = make_tracker("welke richtingen zijn er na het zesde leerjaar voor een kind dat graag experimenteert",
+                           "ask_tracks", [{"entity": "grade", "value": "zesde leerjaar"}])
+    run(ActionTracks(), dispatcher, tracker)
+    items = dispatcher.messages[0]["items"]
+    assert "secundair onderwijs" in items and "hoger onderwijs)" not in items
+
+
+def test_from_an_onderwijsvorm_to_higher_education_explains_the_finaliteit(dispatcher):
+    tracker = make_tracker("kan ik na bso nog naar de hogeschool", "ask_handoff",
+                           [{"entity": "onderwijsvorm", "value": "bso"}, {"entity": "niveau", "value": "hogeschool"}])
+    run(ActionHandoff(), dispatcher, tracker)
+    assert responses(dispatcher) == ["utter_track_pathway"]
+    assert dispatcher.messages[0]["track"] == "het hoger onderwijs"
+    dispatcher.messages.clear()
+    run(ActionSearchFallback(), dispatcher, make_tracker("mag ik na het bso nog naar de unief", "nlu_fallback", [
+        {"entity": "onderwijsvorm", "value": "bso"}, {"entity": "niveau", "value": "unief"}]))
+    assert responses(dispatcher) == ["utter_track_pathway"]
+    dispatcher.messages.clear()
+    run(ActionTracks(), dispatcher, make_tracker("kan je na het tso naar de unief", "ask_tracks", [
+        {"entity": "onderwijsvorm", "value": "tso"}, {"entity": "niveau", "value": "unief"}]))
+    assert responses(dispatcher) == ["utter_track_pathway"]
+
+
+def test_who_signed_the_charter_gets_the_ambassadors(dispatcher):
+    slots = {"last_entry": "stem-charter", "last_topic": "initiatives"}
+    run(ActionAbout(), dispatcher, make_tracker("wie heeft dat ondertekend?", "ask_initiative", slots=slots))
+    assert responses(dispatcher) == ["utter_initiative_aspect"]
+    assert "ambassadeur" in dispatcher.messages[0]["title"].lower()
+
+
+def test_a_topic_the_message_names_beats_the_intents_default(dispatcher):
+    from actions.topics import ActionTopic
+
+    run(ActionTopic(), dispatcher, make_tracker("wa zijn da eigenlijk knelpuntberoepen", "ask_job_prospects"))
+    assert dispatcher.messages[0]["answer"].startswith("Een knelpuntberoep")
+    dispatcher.messages.clear()
+    run(ActionTopic(), dispatcher, make_tracker("zijn de jobkansen goed", "ask_job_prospects"))
+    assert not dispatcher.messages[0]["answer"].startswith("Een knelpuntberoep")
+
+
+def test_what_to_study_after_an_onderwijsvorm_lists_higher_studies_not_the_pathway(dispatcher):
+    said = "ik zit in 4 tso elektriciteit, wat kan ik verder studeren?"
+    run(ActionTracks(), dispatcher, make_tracker(said, "ask_tracks", [
+        {"entity": "onderwijsvorm", "value": "tso"}, {"entity": "interest", "value": "elektriciteit"}]))
+    assert responses(dispatcher) == ["utter_tracks"]
+    assert "hoger onderwijs" in dispatcher.messages[0]["items"] and "secundair" not in dispatcher.messages[0]["items"]

@@ -98,6 +98,9 @@ def test_cross_validation_reports_prefer_the_crf_and_keep_every_extractor(tmp_pa
     assert result["entity_extractor"] == "CRFEntityExtractor"
     assert result["entity_micro_f1"] == 90.31 and result["entity_macro_f1"] == 70.0
     assert set(result["entity_extractors"]) == {"CRFEntityExtractor", "RegexEntityExtractor"}
+    report_file("KnowledgeCRFEntityExtractor", macro_avg=0.75, micro_avg=0.92)
+    result = nlu_cv.read_reports(tmp_path)
+    assert result["entity_extractor"] == "KnowledgeCRFEntityExtractor" and result["entity_micro_f1"] == 92.0
 
 
 def test_percentile_interpolates_like_numpy():

@@ -31,6 +31,9 @@ def test_latin_text_and_emoji_are_left_to_the_model(text):
     ("hola que tal", "nlu_fallback", "other_language"), ("merhaba, nasil", "nlu_fallback", "other_language"),
     ("hola que tal", "greet", "greet"),  # the model was sure: its intent stands
     ("ik snap het niet goed", "nlu_fallback", "nlu_fallback"), ("qwxz blorp", "nlu_fallback", "nlu_fallback"),
+    # short Dutch follow-ups with words German shares ("wie", "die", "was") stay Dutch
+    ("wie heeft die al gewonnen", "nlu_fallback", "nlu_fallback"), ("kost dat iets", "nlu_fallback", "nlu_fallback"),
+    ("Was ist das?", "nlu_fallback", "other_language"),
 ])
 def test_an_unsure_message_in_another_language_is_other_language(text, guess, intent):
     assert classify(text, guess) == intent

@@ -35,6 +35,14 @@ def safety():
     ("ik denk erover om een einde aan mijn leven te stellen", "suicide"), ("ik ben het beu om te leven", "suicide"),
     ("k wil verdwijnen", "suicide"), ("ik heb pillen genomen", "suicide"),
     ("ik wil gewoon niet meer wakker worden", "suicide"), ("een man online vraagt naaktfoto's van mij", "abuse"),
+    # round 4: "me"/"mij" instead of "mezelf", ways out of life, self-harm word orders, unwanted touching
+    ("ik wil me van kant maken", "suicide"), ("ik ga mij iets aandoen", "suicide"), ("ik wil me ophangen", "suicide"),
+    ("ik wil mn leven beeindigen", "suicide"), ("ik wil uit het leven stappen", "suicide"),
+    ("ik heb geen zin meer in het leven", "suicide"), ("ik wil van een brug springen", "suicide"),
+    ("ik ga voor de trein springen", "suicide"), ("niemand zou me missen", "suicide"), ("ik snij mij", "suicide"),
+    ("ik doe mezelf pijn", "suicide"), ("kheb zin om mezelf te verwonden", "suicide"),
+    ("iemand zit aan mij zonder dat ik dat wil", "abuse"), ("mijn lief dwingt me tot seks", "abuse"),
+    ("ik ben bang van mijn papa", "abuse"),
 ])
 def test_safety_matches(safety, text, kind):
     assert safety.match(text) == kind
@@ -47,7 +55,10 @@ def test_safety_matches(safety, text, kind):
                                   "ik wil ingenieur worden maar zie het nut van latijn niet",
                                   "kan ik er zelf eentje worden?", "wanneer maakt de leerkracht een einde aan de les",
                                   "ik wil er later ook eentje zijn", "ik ben het beu om te leren voor wiskunde",
-                                  "wanneer verdwijnt het aso", "hoe word ik apotheker die pillen maakt"])
+                                  "wanneer verdwijnt het aso", "hoe word ik apotheker die pillen maakt",
+                                  "zit er wiskunde aan mij vast", "ik wil leven in de natuur",
+                                  "uit het leven gegrepen verhalen", "ik spring van blijdschap",
+                                  "doe me een plezier", "kan ik de trein nemen naar technopolis"])
 def test_safety_no_false_alarm(safety, text):
     assert safety.match(text) in (None, "bullying") if "pesten" in text else safety.match(text) is None
 

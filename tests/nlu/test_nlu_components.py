@@ -95,3 +95,44 @@ def test_classifier_learns_from_the_masked_mention_after_a_round_trip(tmp_path, 
     featurizer.process([message])
     loaded.process([message])
     assert message.get(INTENT)["name"] == "ask_initiative"
+
+
+def _with_intent(nlp, text: str, intent: str) -> Message:
+    message = _message(nlp, text)
+    message.set(INTENT, {"name": intent, "confidence": 0.9})
+    return message
+
+
+def test_knowledge_interests_fill_in_where_the_intent_is_about_interests(nlp):
+    from bot.nlu.knowledge_crf import DEFAULT_KNOWLEDGE_ENTITIES, ruler_additions
+
+    text = "mijn kleinzoon zit altijd achter de computer en programmeert graag"
+    added = ruler_additions(_with_intent(nlp, text, "ask_help_child_choose"), [], DEFAULT_KNOWLEDGE_ENTITIES)
+    assert [(text[e["start"]:e["end"]], e["entity"]) for e in added] == [("computer", "interest"),
+                                                                         ("programmeert", "interest")]
+    # where the intent is not about someone's interests, a knowledge word is the topic, not an entity
+    assert ruler_additions(_with_intent(nlp, "is er werk in de techniek", "ask_job_prospects"), [],
+                           DEFAULT_KNOWLEDGE_ENTITIES) == []
+    # what the CRF found stays; a mention overlapping it is not added twice
+    crf = [{"entity": "interest", "start": 36, "end": 44, "value": "computer"}]
+    again = ruler_additions(_with_intent(nlp, text, "inform"), crf, DEFAULT_KNOWLEDGE_ENTITIES)
+    assert [text[e["start"]:e["end"]] for e in again] == ["programmeert"]
+    # an interest named as a dislike is not one
+    text = "ik ben goed in wiskunde maar ni in talen"
+    added = ruler_additions(_with_intent(nlp, text, "ask_tracks"), [], DEFAULT_KNOWLEDGE_ENTITIES)
+    assert [text[e["start"]:e["end"]] for e in added] == ["goed in wiskunde"]
+
+
+def test_markup_around_a_question_is_stripped_for_the_nlu():
+    from bot.nlu.markup_stripper import MarkupStripper, strip_markup
+
+    assert strip_markup("<script>alert(1)</script> wat is stem") == "wat is stem"
+    assert strip_markup("<b>hoeveel</b> meisjes in het tso? {{7*7}}") == "hoeveel meisjes in het tso?"
+    assert strip_markup("${jndi:ldap://x/a} welke richting past bij mij") == "welke richting past bij mij"
+    # nothing but markup stays as it is (the model learned those strings as out_of_scope); plain text is untouched
+    for text in ("<script>alert(1)</script>", "{{7*7}}", "ik hou van 3 < 5 en 7 > 2", "wat is stem?"):
+        assert strip_markup(text) == text
+    messages = [Message(data={TEXT: "<img src=x onerror=alert(1)> wat is stempact"}),
+                Message(data={TEXT: '/inform{"interest": "lab"}'})]
+    MarkupStripper().process(messages)
+    assert [m.get(TEXT) for m in messages] == ["wat is stempact", '/inform{"interest": "lab"}']
