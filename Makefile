@@ -53,8 +53,12 @@ $(PREPARED): $(INSTALLED) $(KNOWLEDGE) $(NLU_HANDWRITTEN) $(wildcard bot/nlp/*) 
 	$(BIN)/stembot prepare
 	@mkdir -p var && touch $@
 
+# Rasa fingerprints the spaCy pipeline by its path only: when `stembot prepare` rebuilt it (new stamp), train with
+# --force so that no featurisation made with the old pipeline is reused from Rasa's cache.
+SPACY_STAMP := var/spacy/nl_stembot/stembot_inputs.txt
 $(MODEL): $(PREPARED) config.yml domain.yml $(TRAIN_DATA)
-	$(BIN)/rasa train --fixed-model-name stembot --out models --num-threads 2
+	$(BIN)/rasa train --fixed-model-name stembot --out models --num-threads 2 \
+		$$( [ -f $@ ] && [ $(SPACY_STAMP) -nt $@ ] && echo --force )
 	@touch $@
 
 eval: $(PREPARED)

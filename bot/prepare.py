@@ -14,7 +14,7 @@ from bot.kb import nlu_export, store
 from bot.kb.content import Content, read_content
 from bot.kb.db import engine
 from bot.kb.entities import entity_values
-from bot.nlp import pipeline
+from bot.nlp import lemmas, pipeline
 
 log = logging.getLogger(__name__)
 STAMP = "stembot_inputs.txt"
@@ -45,7 +45,8 @@ def _pipeline_inputs(content: Content, root: Path) -> str:
     digest = hashlib.sha256(content.version.encode())
     for text in _nlu_texts(root):
         digest.update(text.encode())
-    digest.update(Path(pipeline.__file__).read_bytes())
+    for module in (pipeline, lemmas):  # the code that builds the pipeline is one of its inputs
+        digest.update(Path(module.__file__).read_bytes())
     base = pipeline.FULL_MODEL if spacy.util.is_package(pipeline.FULL_MODEL) else "blank"
     return f"{digest.hexdigest()[:16]} spacy={spacy.__version__} base={base}"
 
