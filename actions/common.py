@@ -103,7 +103,9 @@ def entities(tracker: Tracker, etype: str) -> List[str]:
         if ent.get("entity") != etype or is_negated(ent.get("start")):
             continue
         value = ent.get("value")
-        resolved = base.resolve(etype, value) if etype not in ("grade", "age", "entry") else value
+        # grade, age and entry are kept as typed, always as text (a button or a client may send the number 13)
+        resolved = base.resolve(etype, value) if etype not in ("grade", "age", "entry") else (
+            str(value) if value is not None else None)
         if resolved and resolved not in found:
             found.append(resolved)
     if text and not text.startswith("/"):

@@ -92,6 +92,15 @@ def test_wages_asked_about_a_track_are_not_answered_with_the_track(dispatcher):
     assert dispatcher.messages[0]["vdab"] == "https://www.vdab.be/"
 
 
+def test_an_age_sent_as_a_number_is_read_like_a_typed_one(dispatcher):
+    from actions.common import entities
+
+    assert entities(make_tracker("", "greet", [{"entity": "age", "value": 30}]), "age") == ["30"]
+    run(ActionHandoff(), dispatcher, make_tracker("waar kan ik terecht", "ask_handoff",
+                                                  [{"entity": "age", "value": 1}]))
+    assert responses(dispatcher)  # answered, no crash
+
+
 def test_figure_that_does_not_exist_is_not_invented(dispatcher):
     run(ActionFigure(), dispatcher, make_tracker("hoeveel jongens in het kso in de eerste graad", "ask_figure",
                                                  [{"entity": "graad", "value": "eerste graad"},
