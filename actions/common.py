@@ -54,11 +54,6 @@ def ruler_spans(text: str) -> Tuple[Tuple[str, str, int], ...]:
     return tuple((ent.label_, ent.ent_id_, ent.start_char) for ent in kb().nlp(text).ents if ent.ent_id_)
 
 
-def ruler_entities(text: str) -> Tuple[Tuple[str, str], ...]:
-    """(label, knowledge id) of what the entity ruler finds."""
-    return tuple((label, value) for label, value, _ in ruler_spans(text))
-
-
 @lru_cache(maxsize=1)
 def _responses() -> Dict[str, Any]:
     return yaml.safe_load((settings().root / "domain.yml").read_text(encoding="utf-8"))["responses"]

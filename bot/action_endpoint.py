@@ -131,7 +131,7 @@ def warm_up() -> None:
 
     started = time.monotonic()
     try:
-        common.ruler_entities("wat is stem")
+        common.ruler_spans("wat is stem")
         common.kb().search("stem", limit=1)
     except KnowledgeUnavailable as exc:
         log.warning("warm-up: knowledge base unavailable (%s); actions will answer utter_kb_unavailable", exc)
