@@ -16,7 +16,6 @@ Measured in bench/LEVERS.md (session 5).
 from __future__ import annotations
 
 import importlib.util
-import logging
 import threading
 from typing import Any, Dict, List, Optional, Text
 
@@ -30,8 +29,6 @@ from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-
-log = logging.getLogger(__name__)
 
 BATCH = 64
 _encoder: Optional[Any] = None
