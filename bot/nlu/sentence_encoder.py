@@ -31,6 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 BATCH = 64
+DIMENSIONS = 512  # the encoder's output size
 _encoder: Optional[Any] = None
 _encoder_lock = threading.Lock()
 
@@ -51,7 +52,7 @@ def encoder() -> Any:
 
 def embed(texts: List[str]) -> np.ndarray:
     """L2-normalised embeddings, one row per text (an empty text gets a zero row)."""
-    out = np.zeros((len(texts), 512), dtype=np.float32)
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     index = [i for i, t in enumerate(texts) if t and t.strip()]
     model = encoder()
     for start in range(0, len(index), BATCH):

@@ -6,14 +6,21 @@ import asyncio
 import contextlib
 import functools
 import os
+import re
 import uuid
-from typing import Any, Callable, Coroutine, Iterator
+from typing import Any, Callable, Coroutine, Iterable, Iterator, List
 
 import pytest
 import sqlalchemy as sa
 
 PG_URL = os.environ.get("STEMBOT_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("STEMBOT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def leaked(text: str, secrets: Iterable[str]) -> List[str]:
+    """The secrets found in `text`. One made of digits counts where a number starts: "0478" inside a stored
+    number such as the confidence 4.0348200478076e-05 is not the phone number, "0478123456" is."""
+    return [s for s in secrets if re.search(rf"(?<!\d){re.escape(s)}" if s[0].isdigit() else re.escape(s), text)]
 
 
 @contextlib.contextmanager

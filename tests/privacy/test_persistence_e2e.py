@@ -1,24 +1,15 @@
 """End to end with the real servers: personal data never reaches the database or the logs, and a conversation
 survives a restart of the Rasa server and the action server (SQLite + in-memory locks; PostgreSQL + Redis)."""
 
-import re
-
 import pytest
 
-from tests.privacy.stores import postgres_schema, stored_rows
+from tests.privacy.stores import leaked, postgres_schema, stored_rows
 from tests.servers import Stack, texts
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 PERSONAL = "mijn mail is jan.peeters@telenet.be en mijn gsm 0478 12 34 56"
 SECRETS = ("jan.peeters", "telenet.be", "0478", "12 34 56")
-# a secret made of digits counts where a number starts: "0478" inside a stored number such as the confidence
-# 4.0348200478076e-05 is not the phone number, "0478123456" is
-_SECRET_PATTERNS = [re.compile(rf"(?<!\d){re.escape(s)}" if s[0].isdigit() else re.escape(s)) for s in SECRETS]
-
-
-def leaked(text: str) -> list:
-    return [p.pattern for p in _SECRET_PATTERNS if p.search(text)]
 QUESTION = "hoeveel meisjes zitten er in stem in het bso?"
 FOLLOW_UP = "en in het kso?"
 START_TIMEOUT = 600  # two shared cores: Rasa may need minutes to load the model
@@ -33,7 +24,7 @@ def _fresh_logs(stack: Stack) -> Stack:
 def _conversation_survives_a_restart(stack: Stack, tracker_url: str) -> None:
     user = "leerling-e2e"
     reply = texts(stack.say(user, PERSONAL))
-    assert not leaked(reply), f"the bot must not echo personal data: {reply}"
+    assert not leaked(reply, SECRETS), f"the bot must not echo personal data: {reply}"
     assert "4%" in texts(stack.say(user, QUESTION))
 
     stack.stop()
@@ -42,12 +33,12 @@ def _conversation_survives_a_restart(stack: Stack, tracker_url: str) -> None:
 
     rows = [r for r in stored_rows(tracker_url) if r[0] == user]
     dump = "\n".join(r[3] for r in rows)
-    assert not leaked(dump), "personal data in the tracker database"
+    assert not leaked(dump, SECRETS), "personal data in the tracker database"
     assert "mijn mail is [e-mail] en mijn gsm [telefoon]" in dump
     assert [r[1] for r in rows].count("user") == 3 and QUESTION in dump and FOLLOW_UP in dump
 
     logged = "\n".join(stack.log_path(name).read_text("utf-8", errors="replace") for name in ("rasa", "actions"))
-    assert not leaked(logged), "personal data in the logs"
+    assert not leaked(logged, SECRETS), "personal data in the logs"
     assert QUESTION not in logged and "mijn mail is" not in logged, "message text in the logs at INFO"
 
 
