@@ -21,3 +21,14 @@ def test_rasa_server_entry_point_is_what_the_runner_starts():
 
     rasa = next(s for s in run.services(replace(settings()), Path("models/x.tar.gz")) if s.name == "rasa")
     assert rasa.argv[1:3] == ["-m", "bot.rasa_server"]
+
+
+def test_patches_can_be_left_off_by_name_for_lever_trials(monkeypatch):
+    import pytest
+
+    monkeypatch.setattr(patches.importlib, "import_module", lambda name: pytest.fail(f"{name} was applied"))
+    monkeypatch.setenv("STEMBOT_PATCHES_OFF", ",".join(patches.PATCHES))
+    assert patches.apply_all() == []
+    monkeypatch.setenv("STEMBOT_PATCHES_OFF", "rule_lookup,geen_patch")
+    with pytest.raises(SystemExit, match="geen_patch"):
+        patches.apply_all()

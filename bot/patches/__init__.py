@@ -8,6 +8,7 @@ why, and when it can be removed. Add a module and list it in PATCHES.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import List
 
 PATCHES: List[str] = [
@@ -26,9 +27,15 @@ PATCHES: List[str] = [
 
 
 def apply_all() -> List[str]:
-    """Apply every patch; returns the names of those that changed something."""
+    """Apply every patch but those named in STEMBOT_PATCHES_OFF (comma-separated, for lever trials in bench/);
+    returns the names of those that changed something."""
+    off = {n.strip() for n in os.environ.get("STEMBOT_PATCHES_OFF", "").split(",") if n.strip()}
+    unknown = off - set(PATCHES)
+    if unknown:
+        raise SystemExit(f"stembot: STEMBOT_PATCHES_OFF names unknown patches: {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(PATCHES)}")
     applied = []
-    for name in PATCHES:
+    for name in (n for n in PATCHES if n not in off):
         module = importlib.import_module(f"{__name__}.{name}")
         if module.apply():
             applied.append(name)
