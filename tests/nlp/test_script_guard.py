@@ -39,6 +39,27 @@ def test_an_unsure_message_in_another_language_is_other_language(text, guess, in
     assert classify(text, guess) == intent
 
 
+def _classify_ranked(text: str, ranking) -> str:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
+    ScriptGuard(ScriptGuard.get_default_config()).process([message])
+    return message.get(INTENT)["name"]
+
+
+@pytest.mark.parametrize("text,ranking,intent", [
+    # other_language a close second and the words are English: the bot says it speaks Dutch
+    ("what is stem about?", [("ask_what_is_stem", 0.46), ("other_language", 0.43)], "other_language"),
+    ("je cherche une école", [("ask_handoff", 0.5), ("other_language", 0.31)], "other_language"),
+    # a Dutch question with English words stays Dutch; so does a far second, or a question the model is sure of
+    ("wat is stem about", [("ask_what_is_stem", 0.5), ("other_language", 0.35)], "ask_what_is_stem"),
+    ("what is stem", [("ask_what_is_stem", 0.7), ("other_language", 0.2)], "ask_what_is_stem"),
+    ("hoe kan ik coding leren", [("ask_tracks", 0.6), ("other_language", 0.3)], "ask_tracks"),
+])
+def test_other_language_as_a_close_second_counts_when_the_words_are_not_dutch(text, ranking, intent):
+    assert _classify_ranked(text, ranking) == intent
+
+
 def test_share_counts_letters_only():
     assert non_latin_share("😀 123") == 0.0
     assert non_latin_share("abc") == 0.0
