@@ -35,6 +35,26 @@ FUNCTION_WORDS = {
 }
 
 
+# a Dutch message that asks for another language ("kan je ook in het frans antwoorden?") is about languages
+LANGUAGE_NAMES = {"engels", "english", "frans", "francais", "french", "duits", "deutsch", "german", "spaans",
+                  "turks", "arabisch", "pools", "russisch", "oekraiens", "roemeens", "italiaans", "portugees"}
+
+
+def names_another_language(text: str) -> bool:
+    return bool(LANGUAGE_NAMES & set(re.findall(r"\w+", fold(text))))
+
+
+def clearly_dutch(text: str, lead: int = 3) -> bool:
+    """Written in Dutch beyond doubt: at least `lead` Dutch function words and `lead` times as many as of any
+    other language ("sorry ik kan ook nederlands, wat is stem?"; not "wat is STEM? sorry I only speak english")."""
+    if re.search(r"[^\x00-\u024F\s\d\W]", text):
+        return False
+    words = re.findall(r"\w+", fold(text))
+    scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in FUNCTION_WORDS.items()}
+    other = max(score for lang, score in scores.items() if lang != "nl")
+    return scores["nl"] >= lead and scores["nl"] >= lead * other
+
+
 def guess(text: str) -> Optional[str]:
     """ISO code of the most likely language among nl/en/fr/de/es/tr/pl/ar, 'other' for other scripts."""
     if re.search(r"[\u0600-\u06FF]", text):

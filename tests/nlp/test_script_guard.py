@@ -75,3 +75,20 @@ def test_safety_guard_wins_after_the_script_guard():
     SafetyGuard({}).process(ScriptGuard({}).process([message]))
     assert message.get(INTENT) == {"name": "express_distress", "confidence": 1.0}
     assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["express_distress", "ask_hero"]
+
+
+@pytest.mark.parametrize("text,ranking,intent", [
+    # clearly Dutch: the model's best other intent when it holds enough of the rest, else the knowledge search
+    ("sorry ik kan ook nederlands. wat is stem?",
+     [("other_language", 0.8), ("ask_what_is_stem", 0.12), ("greet", 0.05), ("thank", 0.03)], "ask_what_is_stem"),
+    ("ok dan in het nederlands: ik wil iets met computers doen",
+     [("other_language", 0.7), ("inform", 0.1), ("ask_tracks", 0.1), ("greet", 0.1)], "nlu_fallback"),
+    # a Dutch question about another language, or a mixed one, stays other_language
+    ("kan je ook in het frans antwoorden aub", [("other_language", 0.8), ("ask_capabilities", 0.2)],
+     "other_language"),
+    ("wat is STEM? sorry I only speak english", [("other_language", 0.8), ("ask_what_is_stem", 0.2)],
+     "other_language"),
+    ("Hello, do you speak English?", [("other_language", 0.9), ("greet", 0.1)], "other_language"),
+])
+def test_a_clearly_dutch_message_is_not_other_language(text, ranking, intent):
+    assert _classify_ranked(text, ranking) == intent
