@@ -47,7 +47,17 @@ def _sections_for(initiative, aspect: str):
     return [s for s in initiative.sections if any(s.id == p or s.id.startswith(p) for p in prefixes)]
 
 
-def render_initiative(dispatcher: CollectingDispatcher, initiative, aspects: List[str]) -> None:
+GENERIC_TITLE_WORDS = {"sleutelelement", "sleutelelementen", "element", "elementen", "stap", "stappen", "voka",
+                       "stempact", "award"}
+
+
+def named_sections(sections: List, text: str) -> List:
+    """The sections whose own title words the message uses ("wat bedoelen ze met samenwerking?")."""
+    said = {w for w in words(text) if len(w) > 3 and w not in GENERIC_TITLE_WORDS}
+    return [s for s in sections if said & (set(words(s.title)) - GENERIC_TITLE_WORDS)]
+
+
+def render_initiative(dispatcher: CollectingDispatcher, initiative, aspects: List[str], text: str = "") -> None:
     base = kb()
     cite = base.cite(initiative)
     # the most specific aspect wins: "wie is de contactpersoon" asks for the contact, not the organiser
@@ -80,6 +90,8 @@ def render_initiative(dispatcher: CollectingDispatcher, initiative, aspects: Lis
                                  cite=cite)
     elif aspect in ASPECT_SECTIONS and _sections_for(initiative, aspect):
         sections = _sections_for(initiative, aspect)
+        if len(sections) > 1 and len(named_sections(sections, text)) == 1:
+            sections = named_sections(sections, text)
         if len(sections) == 1:
             sec = sections[0]
             body = "\n".join(filter(None, [sec.text, bullet(sec.items) if sec.items else "",
@@ -114,7 +126,7 @@ def render_entry(dispatcher: CollectingDispatcher, tracker: Tracker, entry_id: s
     if entry is None:
         return []
     if kind == "initiatives":
-        render_initiative(dispatcher, entry, entities(tracker, "aspect"))
+        render_initiative(dispatcher, entry, entities(tracker, "aspect"), text_of(tracker))
     elif kind == "tracks":
         render_track(dispatcher, entry)
     elif kind == "heroes":

@@ -57,6 +57,11 @@ class ActionSearchFallback(Action):
             # unsure of the intent, sure of the name ("wat is een stemheld"): show that entry
             return render_entry(dispatcher, tracker, entry_id)
         text = text_of(tracker)
+        if entry_id is None and cues.asks_about_pay(text):
+            # "verdiende daar goe mee?": the sources give no wages, say so rather than offer unrelated hits
+            from actions.topics import pay_answer
+
+            return pay_answer(dispatcher)
         hits = [h for h in kb().search(text, limit=5) if h.score >= MIN_SCORE] if text.strip() else []
         buttons = hit_buttons(hits)
         if buttons:

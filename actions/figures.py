@@ -95,7 +95,13 @@ def select_figures(text: str, dims: Dict[str, str]) -> List:
         return chosen[:6]
     top = ranked and max(ranked.values())
     if top:
-        return [f for f in candidates if ranked.get(f.id, 0) >= 0.6 * top][:4]
+        chosen = [f for f in candidates if ranked.get(f.id, 0) >= 0.6 * top][:4]
+        # figures of the same study that measure the same thing complete each other ("hoeveel video's zijn er?":
+        # the first series and the extra ones)
+        lead = chosen[0]
+        siblings = [f for f in candidates if f not in chosen and f.measure == lead.measure
+                    and getattr(f, "study", None) == getattr(lead, "study", None) and f.dimensions == lead.dimensions]
+        return (chosen + siblings)[:4]
     return candidates[:4]
 
 
@@ -165,11 +171,12 @@ class ActionFigure(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         if tracker.get_slot("figure_context") and sounds_like_follow_up(text_of(tracker)):
             return await ActionFollowUp().run(dispatcher, tracker, domain)
-        topic = explained_by_topic(dispatcher, text_of(tracker))
+        dims = dims_in(tracker)
+        # "zitten er in het kso meer meisjes of jongens?" asks for the girls' share, however a topic scores
+        topic = explained_by_topic(dispatcher, text_of(tracker)) if "gender" not in dims else None
         if topic is not None:
             return topic
-        return answer(dispatcher, text_of(tracker), dims_in(tracker), chart=on_web_chat(tracker),
-                      study=study_named(tracker))
+        return answer(dispatcher, text_of(tracker), dims, chart=on_web_chat(tracker), study=study_named(tracker))
 
 
 def sounds_like_follow_up(text: str) -> bool:
@@ -177,7 +184,7 @@ def sounds_like_follow_up(text: str) -> bool:
     return cues.leans_on_previous(text)
 
 
-TOPIC_LEAD = 2.0  # a topic must score this many times the best figure to answer a question without a number cue
+TOPIC_LEAD = 1.1  # a topic must score this many times the best figure to answer a question without a number cue
 
 
 def explained_by_topic(dispatcher: CollectingDispatcher, text: str) -> Optional[List[Dict[Text, Any]]]:
@@ -248,8 +255,28 @@ class ActionFollowUp(Action):
             return answer(dispatcher, said, dims, chart=on_web_chat(tracker), study=study)
         # "en in 2023?" asks about its own year; "en in het kso?" about the year of the previous question
         asked = said if cues.asked_years(said) or cues.asks_about_now(said) else text
-        return answer(dispatcher, text, relax(text, dims, keep=set(new) | {"gender"}), chart=on_web_chat(tracker),
-                      asked=asked)
+        dims = relax(text, dims, keep=set(new) | {"gender"})
+        if text == said and asks_something_else(said, dims, new):
+            # "en hoeveel van alle diploma's is STEM?" after the women's share: its own question, not the last one
+            dims = new
+        return answer(dispatcher, text, dims, chart=on_web_chat(tracker), asked=asked)
+
+
+FRESH_LEAD = 1.5  # the question's own best figure must match its words this many times better than the carried one
+
+
+def asks_something_else(text: str, carried: Dict[str, str], new: Dict[str, str]) -> bool:
+    """A figure question that opens like a follow-up ("en hoeveel…") but whose words point to another measure than
+    the dimensions carried over from the previous question: its best figure with only its own dimensions matches
+    its words clearly better than the best one with the carried dimensions."""
+    if carried == new:
+        return False
+    fresh, kept = select_figures(text, new), select_figures(text, carried)
+    if not fresh:
+        return False
+    scores = {h.id: h.score for h in kb().search(text, limit=40, kinds=["figures"])}
+    best_kept = max((scores.get(f.id, 0.0) for f in kept), default=0.0)
+    return scores.get(fresh[0].id, 0.0) >= FRESH_LEAD * best_kept and scores.get(fresh[0].id, 0.0) > 0
 
 
 def bare_grade(text: str) -> Optional[str]:

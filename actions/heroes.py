@@ -23,6 +23,8 @@ from actions.common import (
     url_of,
 )
 
+WOMEN_TOPIC = "stem-ook-voor-meisjes"  # the source that says the videos give young women a podium
+
 
 def studies_of(hero) -> List:
     return [t for t in (kb().get(s) for s in hero.studies) if t is not None]
@@ -88,6 +90,9 @@ class ActionHero(Action):
             dispatcher.utter_message(response="utter_hero_none",
                                      themes=", ".join(h.theme for h in base.all("heroes")))
             return []
+        if entity(tracker, "gender") == "meisjes":
+            # "toon een vrouw die ingenieur is": the sources do not say who is in which video; say what they do say
+            dispatcher.utter_message(response="utter_hero_women", cite=base.cite(base.get(WOMEN_TOPIC)))
         if not theme and interests and not any(base.heroes(interest=i) for i in interests):
             # "een STEMheld die met dieren werkt": none in the sources; say so before showing another
             dispatcher.utter_message(response="utter_hero_no_match", interest=phrase("and").join(
@@ -110,6 +115,9 @@ class ActionAnother(Action):
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         context = tracker.get_slot("hero_context") or {}
+        if entity(tracker, "theme"):
+            # "nog eentje, over drones": the hero of that theme
+            return await ActionHero().run(dispatcher, tracker, domain)
         hero = pick(tracker, entities(tracker, "interest") or context.get("interests") or [], context)
         heroes = kb().all("heroes")
         if hero is None and not heroes:

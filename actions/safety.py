@@ -53,3 +53,15 @@ class ActionSafety(Action):
         response = "utter_safety_suicide" if kind == "suicide" else "utter_safety"
         dispatcher.utter_message(response=response, **contacts())
         return [SlotSet("last_topic", "safety")]
+
+
+class ActionSafetyStillHere(Action):
+    """'Laat maar, ik zei maar iets' right after the helplines: no "oké, geen probleem", but the helplines once more,
+    gently, and the door left open."""
+
+    def name(self) -> Text:
+        return "action_safety_still_here"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        dispatcher.utter_message(response="utter_safety_still_here", **contacts())
+        return [SlotSet("last_topic", "safety")]

@@ -70,15 +70,22 @@ class ValidateStudyChoiceForm(FormValidationAction):
     async def validate_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
         role = kb().resolve("role", str(value)) if value else None
+        stage = stage_of(text_of(tracker))
+        # "ik ben leerling, zit in 6de leerjaar, ik hou van lego": whatever else the answer says is kept too
+        also = {**({"grade": stage} if stage else {}), **self._interests_named(tracker)}
         if role in ROLES:
-            return {"role": role}
+            return {"role": role, **also}
         # "ik ben 16", "mijn zoon is 15", "ik zit in het 4de jaar" as the answer to "leerling, ouder of leerkracht?"
         said = next((r for r in entities(tracker, "role") if r in ROLES), None)
-        stage = stage_of(text_of(tracker))
         if said or (stage and stage != HOGER):
-            return {"role": said or "leerling", **({"grade": stage} if stage else {})}
+            return {"role": said or "leerling", **also}
         dispatcher.utter_message(response="utter_role_unknown")
         return {"role": None}
+
+    @staticmethod
+    def _interests_named(tracker: Tracker) -> Dict[Text, Any]:
+        found = interests_in(None, tracker)
+        return {"interests": found} if found else {}
 
     async def validate_grade(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
@@ -88,6 +95,10 @@ class ValidateStudyChoiceForm(FormValidationAction):
             return {"grade": stage}
         if value is None:  # cleared by action_start_study_choice, not an answer
             return {"grade": None}
+        named = self._interests_named(tracker)
+        if named:
+            # "ik bouw graag met lego" when asked for the year: keep the interests, ask the year again
+            return {"grade": None, **named}
         dispatcher.utter_message(response="utter_invalid_grade")
         return {"grade": None}
 

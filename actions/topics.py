@@ -75,25 +75,42 @@ class ActionTopic(Action):
         if about_jobs and cues.asks_about_pay(text_of(tracker)):
             return pay_answer(dispatcher)
         track_id = entity(tracker, "track") if about_jobs else None
-        if track_id and kb().get(track_id) is not None:
-            # "welke jobs zijn er met elektromechanica?": that track, and the heroes' jobs it leads to
-            from actions.heroes import answer_track_jobs
-            from actions.tracks import render_track
-
-            render_track(dispatcher, kb().get(track_id))
-            answer_track_jobs(dispatcher, kb().get(track_id))
-            return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", track_id)]
         topic_id = named_topic(text_of(tracker)) or INTENT_TOPICS.get(intent, "wat-is-stem")
         if cues.asks_why(text_of(tracker)):
             # "waarom kiezen zo weinig meisjes voor STEM?" wants a reason, not "Zeker!"
             topic_id = WHY_TOPICS.get(intent, topic_id)
+        if track_id and kb().get(track_id) is not None:
+            # "welke jobs zijn er met elektromechanica?": the heroes' jobs that track leads to, then the track;
+            # "heeft hij daarmee werkzekerheid?": the prospects first
+            from actions.heroes import answer_track_jobs
+            from actions.tracks import render_track
+
+            if intent == "ask_job_prospects":
+                utter_topic(dispatcher, topic_id)
+            answer_track_jobs(dispatcher, kb().get(track_id))
+            render_track(dispatcher, kb().get(track_id), about=True)
+            return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", track_id)]
         events = utter_topic(dispatcher, topic_id)
+        if intent == "ask_jobs":
+            jobs_for_interests(dispatcher, entities(tracker, "interest"))
         if intent in ("ask_jobs", "ask_job_prospects"):
             dest = kb().get("beroepenhuis")
             if dest:
                 dispatcher.utter_message(response="utter_handoff", name=dest.name, what=dest.what, when=dest.when,
                                          url=dest.url, phone="")
         return events
+
+
+def jobs_for_interests(dispatcher: CollectingDispatcher, interests: List[str]) -> None:
+    """'Iets met auto's, wat voor jobs zijn er?': the work of the heroes who share that interest, if any."""
+    from actions.common import bullet, first_sentence
+
+    for interest in interests:
+        heroes = kb().heroes(interest=interest)
+        if heroes:
+            dispatcher.utter_message(response="utter_interest_jobs", interest=kb().label("interest", interest),
+                                     items=bullet([f"{h.title}: {first_sentence(h.job)}" for h in heroes[:4]]))
+            return
 
 
 class ActionParentHelp(Action):

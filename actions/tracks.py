@@ -23,8 +23,9 @@ def where(track) -> str:
     return level + (", " + ", ".join(p for p in parts if p) if any(parts) else "")
 
 
-def render_track(dispatcher: CollectingDispatcher, track) -> None:
-    response = "utter_track_stem" if track.stem else "utter_track_not_stem"
+def render_track(dispatcher: CollectingDispatcher, track, about: bool = False) -> None:
+    """'Is X STEM?' answered yes or no; with `about`, only what the track is (after another answer about it)."""
+    response = "utter_track_about" if about else "utter_track_stem" if track.stem else "utter_track_not_stem"
     dispatcher.utter_message(response=response, name=track.name, where=where(track), summary=track.summary,
                              link=track.link or url_of("onderwijskiezer"), cite=kb().cite(track))
 
@@ -111,7 +112,27 @@ class ActionTracks(Action):
     @knowledge_guard
     @follows_up_initiative
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        if asks_for_a_figure(text_of(tracker)) and not entities(tracker, "interest"):
+            # "welk deel van de aso-leerlingen zit in een STEM-richting?" asks for a share, not for the tracks
+            from actions.figures import ActionFigure
+
+            return await ActionFigure().run(dispatcher, tracker, domain)
         return answer_tracks(dispatcher, tracker)
+
+
+FIGURE_LEAD = 1.3  # a figure must match the words this many times better than any track or topic
+
+
+def asks_for_a_figure(text: str, lead: float = FIGURE_LEAD) -> bool:
+    """A question with a number cue whose best match in the knowledge base is a figure, `lead` times better than
+    any track or topic."""
+    if not cues.asks_for_a_number(text):
+        return False
+    hits = kb().search(text, limit=10, kinds=["figures", "tracks", "topics"])
+    if not hits or kb().kind_of(hits[0].id) != "figures":
+        return False
+    rest = [h.score for h in hits if kb().kind_of(h.id) != "figures"]
+    return hits[0].score >= lead * max(rest or [0.0])
 
 
 class ActionTrack(Action):
@@ -127,6 +148,12 @@ class ActionTrack(Action):
             return pay_answer(dispatcher)
         track_id = entity(tracker, "track")
         track = kb().get(track_id) if track_id else None
+        if track is None and asks_for_a_figure(text_of(tracker), lead=1.0):
+            # "wat is het aandeel stem in het technisch?" names no track: it asks for a share (the alternative is
+            # "dat ken ik niet", so a figure that merely comes first is enough)
+            from actions.figures import ActionFigure
+
+            return await ActionFigure().run(dispatcher, tracker, domain)
         if track is None:
             from actions.about import unknown_thing
 

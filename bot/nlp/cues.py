@@ -75,7 +75,10 @@ def asks_why(text: str) -> bool:
 
 
 def asks_for_source(text: str) -> bool:
-    return bool(cues()["source"] & set(tokens(text)))
+    """'Waar komen die cijfers vandaan?', and the year of what was shown: 'van wanneer zijn die cijfers?'."""
+    said = tokens(text)
+    pairs = {" ".join(said[i:i + 2]) for i in range(len(said) - 1)}
+    return bool(cues()["source"] & (set(said) | pairs))
 
 
 def asks_if_possible(text: str) -> bool:

@@ -178,6 +178,13 @@ def test_safety_gives_helplines(dispatcher):
     dispatcher.messages.clear()
     run(ActionSafety(), dispatcher, make_tracker("ik word gepest", "express_distress"))
     assert dispatcher.messages[0]["response"] == "utter_safety"
+    # "laat maar, ik zei maar iets" right after: the helplines once more, not "oké, geen probleem"
+    from actions.safety import ActionSafetyStillHere
+
+    dispatcher.messages.clear()
+    run(ActionSafetyStillHere(), dispatcher, make_tracker("laat maar ik zei maar iets", "stop"))
+    assert dispatcher.messages[0]["response"] == "utter_safety_still_here"
+    assert dispatcher.messages[0]["awel_phone"] == "102" and dispatcher.messages[0]["zelfmoordlijn_phone"] == "1813"
 
 
 def test_safety_works_when_the_database_is_down(dispatcher):
@@ -301,8 +308,22 @@ def test_figure_question_leaning_on_the_previous_one(dispatcher):
 def test_what_can_you_do_with_a_track_shows_that_track_and_its_jobs(dispatcher):
     run(ActionTopic(), dispatcher, make_tracker("welke jobs zijn er met elektromechanica", "ask_jobs",
                                                 [{"entity": "track", "value": "elektromechanica"}]))
-    assert responses(dispatcher) == ["utter_track_stem", "utter_track_jobs"]
-    assert "Elektromechanica" in dispatcher.messages[1]["track"]
+    assert responses(dispatcher) == ["utter_track_jobs", "utter_track_about"]
+    assert "Elektromechanica" in dispatcher.messages[0]["track"]
+
+
+def test_job_prospects_with_a_track_give_the_prospects_then_its_jobs(dispatcher):
+    run(ActionTopic(), dispatcher, make_tracker("heeft hij met elektrotechnieken later werkzekerheid?",
+                                                "ask_job_prospects",
+                                                [{"entity": "track", "value": "elektrotechnieken"}]))
+    assert responses(dispatcher) == ["utter_topic", "utter_track_jobs", "utter_track_about"]
+
+
+def test_jobs_for_an_interest_add_the_heroes_work_of_that_interest(dispatcher):
+    run(ActionTopic(), dispatcher, make_tracker("kzou iets met autos willen doen, wat voor jobs zijn er", "ask_jobs",
+                                                [{"entity": "interest", "value": "autos"}]))
+    assert responses(dispatcher)[:2] == ["utter_topic", "utter_interest_jobs"]
+    assert "auto" in dispatcher.messages[1]["items"].lower()
 
 
 def test_a_wage_question_is_not_answered_with_a_made_up_figure(dispatcher):
@@ -377,3 +398,144 @@ def test_an_age_or_year_given_for_the_role_question_tells_who_is_speaking(dispat
     adult = make_tracker("ik ben 45", "inform", [{"entity": "age", "value": "45"}])
     assert asyncio.run(form.validate_role("45", dispatcher, adult, {})) == {"role": None}
     assert responses(dispatcher) == ["utter_role_unknown"]
+
+
+def test_a_full_figure_question_after_another_figure_is_not_answered_with_the_old_dimensions(dispatcher):
+    """'En hoeveel van alle diploma's is STEM?' after the women's share in higher education asks for the share of
+    STEM diplomas, not the women's share again."""
+    events = run(ActionFigure(), dispatcher, make_tracker(
+        "hoeveel vrouwen studeren er een stem-richting aan de universiteit?", "ask_figure",
+        [{"entity": "gender", "value": "vrouwen"}, {"entity": "niveau", "value": "hoger"}]))
+    assert "1/3" in dispatcher.messages[0]["statement"]
+    context = {"figure_context": slot(events, "figure_context"), "last_topic": "figures"}
+    dispatcher.messages.clear()
+    run(ActionFigure(), dispatcher, make_tracker("en hoeveel van alle diploma's is stem?", "ask_figure", slots=context))
+    said = " ".join(m.get("statement", "") + m.get("items", "") for m in dispatcher.messages)
+    assert "1 op 4" in said and "1/3" not in said
+    # a real follow-up still keeps the carried dimensions
+    dispatcher.messages.clear()
+    run(ActionFollowUp(), dispatcher, make_tracker("en in het hoger onderwijs?", "follow_up",
+                                                   [{"entity": "niveau", "value": "hoger"}], slots=context))
+    assert "1/3" in dispatcher.messages[0]["statement"]
+
+
+def test_a_question_without_a_number_that_a_topic_explains_gets_the_topic(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("slagen stem-studenten beter dan andere studenten?", "ask_figure"))
+    assert responses(dispatcher) == ["utter_topic"]
+    assert "studierendement" in dispatcher.messages[0]["answer"]
+
+
+def test_a_hero_asked_as_a_woman_says_what_the_sources_know_then_shows_one(dispatcher):
+    run(ActionHero(), dispatcher, make_tracker("toon mij een vrouw die ingenieur is", "ask_hero",
+                                               [{"entity": "gender", "value": "vrouw"}]))
+    assert responses(dispatcher)[:2] == ["utter_hero_women", "utter_hero"]
+    assert "#STEMhelden" in dispatcher.messages[0]["cite"]
+    dispatcher.messages.clear()
+    run(ActionHero(), dispatcher, make_tracker("toon iemand die met drones werkt", "ask_hero",
+                                               [{"entity": "interest", "value": "drones"}]))
+    assert "utter_hero_women" not in responses(dispatcher)
+
+
+def test_a_question_about_wages_the_model_was_unsure_of_says_the_sources_have_none(dispatcher):
+    run(ActionSearchFallback(), dispatcher, make_tracker("verdiende daar goe mee", "nlu_fallback"))
+    assert responses(dispatcher) == ["utter_no_pay_info"]
+
+
+def test_figures_of_the_same_study_and_measure_are_given_together(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("hoeveel video's zijn er ongeveer?", "ask_figure"))
+    said = " ".join(m.get("statement", "") + m.get("items", "") for m in dispatcher.messages)
+    assert "13 video's" in said and "11 extra video's" in said
+
+
+def test_another_hero_with_a_theme_shows_that_theme(dispatcher):
+    events = run(ActionAnother(), dispatcher, make_tracker(
+        "een ander filmpje aub, over drones", "ask_another", [{"entity": "theme", "value": "drones"}],
+        slots={"shown": ["robotbreinen"], "last_topic": "heroes"}))
+    assert responses(dispatcher)[0] == "utter_hero"
+    assert "drone" in dispatcher.messages[0]["title"].lower()
+    assert slot(events, "last_entry") == "drones-werven"
+
+
+def test_a_share_asked_as_a_tracks_question_gets_the_figure(dispatcher):
+    run(ActionTracks(), dispatcher, make_tracker("welk deel van de aso-leerlingen zit in een stem-richting?",
+                                                 "ask_tracks", [{"entity": "onderwijsvorm", "value": "aso"}]))
+    assert responses(dispatcher)[0] == "utter_figure"
+    assert "53%" in dispatcher.messages[0]["statement"]
+    dispatcher.messages.clear()
+    run(ActionTracks(), dispatcher, make_tracker("welke stem richtingen zijn er in het tso", "ask_tracks",
+                                                 [{"entity": "onderwijsvorm", "value": "tso"}]))
+    assert responses(dispatcher)[0] != "utter_figure"
+
+
+def test_boys_or_girls_in_an_onderwijsvorm_gets_the_girls_share(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("zitten er in het kso meer meisjes of jongens in stem",
+                                                 "ask_figure", [{"entity": "onderwijsvorm", "value": "kso"},
+                                                                {"entity": "gender", "value": "meisjes"},
+                                                                {"entity": "gender", "value": "jongens"}]))
+    said = " ".join(m.get("statement", "") + m.get("items", "") for m in dispatcher.messages)
+    assert "61,08%" in said
+
+
+def test_all_courses_of_higher_education_in_a_row_is_onderwijskiezer(dispatcher):
+    run(ActionHandoff(), dispatcher, make_tracker("waar vind ik alle opleidingen van hogescholen en unief op een rij",
+                                                  "ask_handoff"))
+    assert dispatcher.messages[0]["name"] == "Onderwijskiezer"
+
+
+def test_a_share_read_as_a_question_about_one_track_gets_the_figure(dispatcher):
+    run(ActionTrack(), dispatcher, make_tracker("wat is het aandeel stem in het technisch?", "ask_track",
+                                                [{"entity": "onderwijsvorm", "value": "technisch"}]))
+    said = " ".join(m.get("statement", "") + m.get("items", "") for m in dispatcher.messages)
+    assert "TSO" in said and "%" in said
+
+
+def test_a_teacher_who_says_what_she_teaches_is_a_teacher(dispatcher):
+    from actions.conversation import ActionSetRole
+
+    events = run(ActionSetRole(), dispatcher, make_tracker("ik geef les biologie in het vierde jaar", "inform_role"))
+    assert responses(dispatcher) == ["utter_role_leerkracht"]
+    assert slot(events, "role") == "leerkracht"
+
+
+def test_the_form_keeps_everything_an_answer_says(dispatcher):
+    form = ValidateStudyChoiceForm()
+    said = "ik ben leerling, zit in 6de leerjaar"
+    assert asyncio.run(form.validate_role("leerling", dispatcher, make_tracker(said, "inform_role"), {})) == {
+        "role": "leerling", "grade": "lager onderwijs"}
+    # interests given when the year was asked: kept, and the year is asked again without an error message
+    lego = "ik bouw graag dingen met lego en in minecraft"
+    kept = asyncio.run(form.validate_grade(lego, dispatcher, make_tracker(lego, "inform"), {}))
+    assert kept["grade"] is None and "bouwen" in kept["interests"]
+    assert responses(dispatcher) == []
+
+
+def test_one_element_of_stempact_named_gets_that_element(dispatcher):
+    stempact = {"last_entry": "stempact", "last_topic": "initiatives"}
+    run(ActionAbout(), dispatcher, make_tracker("wat wordt er bedoeld met het element samenwerking?", "ask_initiative",
+                                                [{"entity": "aspect", "value": "element"}], slots=stempact))
+    assert responses(dispatcher) == ["utter_initiative_aspect"]
+    assert "samenwerking" in dispatcher.messages[0]["title"] and "ouders" in dispatcher.messages[0]["body"]
+
+
+def test_a_language_the_user_speaks_is_not_an_interest(dispatcher):
+    text = "ah pardon, ik kan ook nederlands. welke stem-richtingen zijn er in het aso?"
+    start = text.index("nederlands")
+    run(ActionTracks(), dispatcher, make_tracker(text, "ask_tracks", [
+        {"entity": "interest", "value": "nederlands", "start": start, "end": start + 10},
+        {"entity": "onderwijsvorm", "value": "aso"}]))
+    assert "Wetenschappen-wiskunde" in dispatcher.messages[0]["items"]
+
+
+def test_films_are_videos_when_counting_them(dispatcher):
+    run(ActionFigure(), dispatcher, make_tracker("hoeveel filmpjes zijn er?", "ask_figure"))
+    said = " ".join(m.get("statement", "") + m.get("items", "") for m in dispatcher.messages)
+    assert "13 video's" in said and "STEM-monitor" not in " ".join(m.get("cite", "") for m in dispatcher.messages)
+
+
+def test_the_year_of_the_figures_just_shown_is_their_source(dispatcher):
+    from actions.handoff import ActionLink
+
+    shown = {"last_entry": "stem-monitor-aso-graad3-stem", "last_topic": "figures"}
+    run(ActionLink(), dispatcher, make_tracker("van wanneer zijn die cijfers eig?", "ask_link", slots=shown))
+    assert responses(dispatcher) == ["utter_source"]
+    assert "2011-2012" in dispatcher.messages[0]["cite"]
