@@ -1,7 +1,8 @@
-"""Conversation mechanics: who the user is, answers to yes/no, messages in another language."""
+"""Conversation mechanics: who the user is, answers to yes/no, messages in another language, out of scope."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, Text
 
 from rasa_sdk import Action, Tracker
@@ -10,6 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity, text_of, url_of
 from bot.nlp.language import guess
+
+log = logging.getLogger(__name__)
 
 ANSWERED_LANGUAGES = {"en", "fr", "de", "es", "tr", "ar", "pl"}
 
@@ -64,4 +67,24 @@ class ActionDeny(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         dispatcher.utter_message(response="utter_deny_ok")
+        return []
+
+
+class ActionOutOfScope(Action):
+    """Out of scope, unless the message asks about a part of the initiative just discussed ("hoe schrijf ik me
+    in?", "hoeveel kost da?" right after the STEM-academies): the model easily reads those as out of scope."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        from actions.about import initiative_in_context, render_entry
+
+        try:
+            entry_id = initiative_in_context(tracker)
+            if entry_id is not None:
+                return render_entry(dispatcher, tracker, entry_id)
+        except Exception:  # the knowledge base may be down; the out-of-scope answer must still arrive
+            log.exception("initiative context unavailable")
+        dispatcher.utter_message(response="utter_out_of_scope")
         return []

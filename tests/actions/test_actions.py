@@ -539,3 +539,29 @@ def test_the_year_of_the_figures_just_shown_is_their_source(dispatcher):
     run(ActionLink(), dispatcher, make_tracker("van wanneer zijn die cijfers eig?", "ask_link", slots=shown))
     assert responses(dispatcher) == ["utter_source"]
     assert "2011-2012" in dispatcher.messages[0]["cite"]
+
+
+def test_out_of_scope_right_after_an_initiative_asks_about_that_initiative(dispatcher):
+    from actions.conversation import ActionOutOfScope
+
+    academies = {"last_entry": "stem-academies", "last_topic": "initiatives"}
+    run(ActionOutOfScope(), dispatcher, make_tracker("hoe schrijf ik me in?", "out_of_scope", slots=academies))
+    assert responses(dispatcher)[0] in ("utter_initiative_join", "utter_initiative_no_aspect")
+    assert dispatcher.messages[0]["name"] == "STEM-academies"
+    dispatcher.messages.clear()
+    run(ActionOutOfScope(), dispatcher, make_tracker("wat voor weer wordt het morgen", "out_of_scope", slots=academies))
+    assert responses(dispatcher) == ["utter_out_of_scope"]
+
+
+def test_out_of_scope_still_answers_when_the_knowledge_base_is_down(dispatcher, monkeypatch):
+    import actions.about
+    from actions.conversation import ActionOutOfScope
+    from bot.kb.api import KnowledgeUnavailable
+
+    def down(tracker):
+        raise KnowledgeUnavailable("database down")
+
+    monkeypatch.setattr(actions.about, "initiative_in_context", down)
+    run(ActionOutOfScope(), dispatcher, make_tracker("hoe schrijf ik me in?", "out_of_scope",
+                                                     slots={"last_entry": "stem-academies"}))
+    assert responses(dispatcher) == ["utter_out_of_scope"]
