@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Tuple
+from typing import Dict, FrozenSet, List, Set, Tuple
 
 import yaml
 
@@ -58,11 +58,15 @@ def asked_years(text: str) -> FrozenSet[int]:
     return frozenset(int(y) for y in YEAR.findall(text or ""))
 
 
+def words_and_pairs(text: str) -> Set[str]:
+    """The message's tokens and its two-word phrases, for cue lists that hold both ("dit jaar", "van wanneer")."""
+    said = tokens(text)
+    return set(said) | {" ".join(said[i:i + 2]) for i in range(len(said) - 1)}
+
+
 def asks_about_now(text: str) -> bool:
     """'Hoeveel meisjes kiezen er nu STEM?', 'de laatste cijfers', 'dit jaar'."""
-    said = tokens(text)
-    pairs = {" ".join(said[i:i + 2]) for i in range(len(said) - 1)}
-    return bool(cues()["now"] & (set(said) | pairs))
+    return bool(cues()["now"] & words_and_pairs(text))
 
 
 def asks_about_pay(text: str) -> bool:
@@ -76,9 +80,7 @@ def asks_why(text: str) -> bool:
 
 def asks_for_source(text: str) -> bool:
     """'Waar komen die cijfers vandaan?', and the year of what was shown: 'van wanneer zijn die cijfers?'."""
-    said = tokens(text)
-    pairs = {" ".join(said[i:i + 2]) for i in range(len(said) - 1)}
-    return bool(cues()["source"] & (set(said) | pairs))
+    return bool(cues()["source"] & words_and_pairs(text))
 
 
 def asks_if_possible(text: str) -> bool:
