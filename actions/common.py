@@ -115,6 +115,17 @@ def entity(tracker: Tracker, etype: str) -> Optional[str]:
     return values[0] if values else None
 
 
+def leading_hit(text: str, kind: str, rivals: List[str], lead: float, limit: int = 10):
+    """The best search hit for `text` when it is of `kind`, comes first and scores at least `lead` times the best
+    hit of the `rivals` kinds; else None ("a topic clearly explains this question better than any figure")."""
+    base = kb()
+    hits = base.search(text, limit=limit, kinds=[kind, *rivals])
+    if not hits or base.kind_of(hits[0].id) != kind:
+        return None
+    rest = [h.score for h in hits if base.kind_of(h.id) != kind]
+    return hits[0] if hits[0].score >= lead * max(rest or [0.0]) else None
+
+
 def url_of(dest_id: str) -> str:
     dest = kb().get(dest_id)
     return dest.url if dest else ""

@@ -9,7 +9,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import bullet, entities, entity, intent_of, kb, knowledge_guard, on_web_chat, text_of
+from actions.common import (
+    bullet,
+    entities,
+    entity,
+    intent_of,
+    kb,
+    knowledge_guard,
+    leading_hit,
+    on_web_chat,
+    text_of,
+)
 from bot.nlp import cues
 from bot.nlp.normalize import fold
 
@@ -192,14 +202,12 @@ def explained_by_topic(dispatcher: CollectingDispatcher, text: str) -> Optional[
     question has no number cue and a topic clearly beats every figure in the search, answer with the topic."""
     if not text.strip() or cues.asks_for_a_number(text):
         return None
-    hits = kb().search(text, limit=5, kinds=["topics", "figures"])
-    topics = [h for h in hits if kb().kind_of(h.id) == "topics"]
-    figures = [h.score for h in hits if kb().kind_of(h.id) == "figures"]
-    if not topics or topics[0].score < TOPIC_LEAD * max(figures or [0.0]):
+    topic = leading_hit(text, "topics", ["figures"], TOPIC_LEAD, limit=5)
+    if topic is None:
         return None
     from actions.topics import utter_topic
 
-    return utter_topic(dispatcher, topics[0].id)
+    return utter_topic(dispatcher, topic.id)
 
 
 class ActionFollowUp(Action):

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.about import follows_up_initiative
-from actions.common import bullet, entities, entity, kb, knowledge_guard, phrase, text_of, url_of
+from actions.common import bullet, entities, entity, kb, knowledge_guard, leading_hit, phrase, text_of, url_of
 from bot.nlp import cues
 from bot.nlp.stage import next_level, stage_of
 
@@ -126,13 +126,7 @@ FIGURE_LEAD = 1.3  # a figure must match the words this many times better than a
 def asks_for_a_figure(text: str, lead: float = FIGURE_LEAD) -> bool:
     """A question with a number cue whose best match in the knowledge base is a figure, `lead` times better than
     any track or topic."""
-    if not cues.asks_for_a_number(text):
-        return False
-    hits = kb().search(text, limit=10, kinds=["figures", "tracks", "topics"])
-    if not hits or kb().kind_of(hits[0].id) != "figures":
-        return False
-    rest = [h.score for h in hits if kb().kind_of(h.id) != "figures"]
-    return hits[0].score >= lead * max(rest or [0.0])
+    return cues.asks_for_a_number(text) and leading_hit(text, "figures", ["tracks", "topics"], lead) is not None
 
 
 class ActionTrack(Action):
