@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    HERO_CAMPAIGN,
     bullet,
     entities,
     entity,
@@ -100,9 +101,12 @@ def render_initiative(dispatcher: CollectingDispatcher, initiative, aspects: Lis
             dispatcher.utter_message(response="utter_initiative_aspect", name=initiative.name, title=sec.title,
                                      body=body, cite=cite)
         else:
-            dispatcher.utter_message(response="utter_initiative_aspect", name=initiative.name,
-                                     title=phrase("sections", count=len(sections)),
-                                     body=bullet([s.title for s in sections]), cite=cite)
+            # an overview section ("De zeven sleutelelementen…") heads the list of the others instead of counting as one
+            overview = next((s for s in sections if s.id in ASPECT_SECTIONS[aspect]), None)
+            parts = [s for s in sections if s is not overview]
+            title = overview.title if overview and parts else phrase("sections", count=len(sections))
+            dispatcher.utter_message(response="utter_initiative_aspect", name=initiative.name, title=title,
+                                     body=bullet([s.title for s in (parts if overview else sections)]), cite=cite)
     elif aspect and aspect != "wat" and aspect not in ("link",):
         dispatcher.utter_message(response="utter_initiative_no_aspect", name=initiative.name,
                                  summary=initiative.summary)
@@ -168,6 +172,17 @@ def refers_back(tracker: Tracker) -> bool:
     return bool(specific) or cues.refers_back(text_of(tracker))
 
 
+def initiative_discussed(tracker: Tracker) -> Optional[str]:
+    """The initiative of the last answer: the initiative itself, or the campaign of the hero card just shown."""
+    last = tracker.get_slot("last_entry")
+    kind = kb().kind_of(last) if last else None
+    if kind == "initiatives":
+        return last
+    if kind == "heroes" and kb().get(HERO_CAMPAIGN) is not None:
+        return HERO_CAMPAIGN
+    return None
+
+
 def initiative_in_context(tracker: Tracker) -> Optional[str]:
     """The initiative we just discussed, when this message asks about a part of it ("welke elementen heeft dat?",
     "hoe schrijft een school zich in?") and names nothing else: whatever intent the model picked."""
@@ -206,11 +221,9 @@ class ActionAbout(Action):
             from actions.figures import ActionFollowUp
 
             return await ActionFollowUp().run(dispatcher, tracker, domain)
-        if entry_id is None:
-            # follow-up about the thing we just discussed ("wie organiseert dat?")
-            last = tracker.get_slot("last_entry")
-            if last and kb().kind_of(last) == "initiatives" and refers_back(tracker):
-                entry_id = last
+        if entry_id is None and refers_back(tracker):
+            # follow-up about the thing we just discussed ("wie organiseert dat?", after a hero: "wie maakt die?")
+            entry_id = initiative_discussed(tracker)
         if entry_id is None:
             # "wat is een STEM-ambassadeur?": a part that only one initiative has
             owners = {i.id for a in entities(tracker, "aspect") for i in kb().all("initiatives") if _sections_for(i, a)}
@@ -225,6 +238,20 @@ class ActionAbout(Action):
         return events
 
 
+RELEVANT_SHARE = 0.5  # an initiative scoring at least this share of the best search score counts as asked about
+
+
+def initiatives_for(text: str) -> List:
+    """All initiatives, those that the message's words are about first ("een STEM-kamp of club na school?" puts the
+    STEM-academies on top), then the rest in the knowledge base's order."""
+    everything = kb().all("initiatives")
+    hits = kb().search(text, limit=len(everything), kinds=["initiatives"]) if text.strip() else []
+    best = hits[0].score if hits else 0.0
+    relevant = [h.id for h in hits if best > 0 and h.score >= RELEVANT_SHARE * best]
+    rank = {entry_id: i for i, entry_id in enumerate(relevant)}
+    return sorted(everything, key=lambda ini: rank.get(ini.id, len(rank)))
+
+
 class ActionInitiativeList(Action):
     def name(self) -> Text:
         return "action_initiative_list"
@@ -232,13 +259,13 @@ class ActionInitiativeList(Action):
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         role = tracker.get_slot("role")
-        items = []
-        for ini in kb().all("initiatives"):
+        items, shown = [], []
+        for ini in initiatives_for(text_of(tracker)):
             if role and ini.audience.roles and role not in ini.audience.roles and "iedereen" not in ini.audience.roles:
                 continue
             items.append(f"{ini.name}: {first_sentence(ini.summary)}")
-        buttons = [{"title": i.name, "payload": entry_payload(i.id)}
-                   for i in kb().all("initiatives")[:4]]
+            shown.append(ini)
+        buttons = [{"title": i.name, "payload": entry_payload(i.id)} for i in shown[:4]]
         dispatcher.utter_message(response="utter_initiative_list", items=bullet(items), buttons=buttons)
         return [SlotSet("last_topic", "initiatives")]
 
@@ -250,7 +277,7 @@ class ActionTeachingMaterial(Action):
     @knowledge_guard
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         items = []
-        for ini in kb().all("initiatives"):
+        for ini in initiatives_for(text_of(tracker)):
             if {"leerkracht", "school"} & set(ini.audience.roles):
                 line = f"{ini.name}: {first_sentence(ini.summary)}"
                 items.append(line + (f" ({ini.link})" if ini.link else ""))

@@ -23,6 +23,8 @@ from bot.nlp import cues
 
 log = logging.getLogger(__name__)
 ONDERWIJSKIEZER = "onderwijskiezer"
+# every hero card is a #STEMhelden video (knowledge/heroes.yml): the campaign a question about "die filmpjes" is about
+HERO_CAMPAIGN = "stemhelden"
 
 _kb: Optional[KnowledgeBase] = None
 
@@ -50,8 +52,15 @@ def intent_of(tracker: Tracker) -> str:
 
 @lru_cache(maxsize=512)
 def ruler_spans(text: str) -> Tuple[Tuple[str, str, int], ...]:
-    """(label, knowledge id, start) of what the entity ruler finds; cached because every action asks per type."""
-    return tuple((ent.label_, ent.ent_id_, ent.start_char) for ent in kb().nlp(text).ents if ent.ent_id_)
+    """(label, knowledge id, start) of what the entity ruler finds; cached because every action asks per type.
+    The tokenizer keeps a hyphenated compound whole ("stemhelden-filmpjes"), so a text with hyphens is also read with
+    spaces in their place (same length: the offsets stay right) for the names inside such compounds."""
+    ents = [ent for ent in kb().nlp(text).ents if ent.ent_id_]
+    if "-" in text:
+        taken = [(ent.start_char, ent.end_char) for ent in ents]
+        ents += [ent for ent in kb().nlp(text.replace("-", " ")).ents
+                 if ent.ent_id_ and not any(ent.start_char < b and ent.end_char > a for a, b in taken)]
+    return tuple((ent.label_, ent.ent_id_, ent.start_char) for ent in ents)
 
 
 @lru_cache(maxsize=1)

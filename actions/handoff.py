@@ -50,7 +50,9 @@ class ActionHandoff(Action):
 
             return render_entry(dispatcher, tracker, initiative)
         if not dest_id:
-            hits = base.search(text_of(tracker), limit=1, kinds=["destinations"])
+            # the helplines (Awel, Zelfmoordlijn) come from the safety answer or by name, never from a guess
+            hits = [h for h in base.search(text_of(tracker), limit=5, kinds=["destinations"])
+                    if not getattr(base.get(h.id), "safety", False)]
             dest_id = hits[0].id if hits else "onderwijskiezer"
         dest = base.get(dest_id) or base.get("onderwijskiezer")
         render_destination(dispatcher, dest)

@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import kb, text_of
 from bot.config import settings
 from bot.kb.api import KnowledgeUnavailable
+from bot.nlp import cues
 from bot.nlp.safety import SafetyMatcher
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,12 @@ class ActionSafety(Action):
         return "action_safety"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
-        kind = matcher().match(text_of(tracker))
+        text = text_of(tracker)
+        kind = matcher().match(text)
         response = "utter_safety_suicide" if kind == "suicide" else "utter_safety"
+        if cues.about_someone_else(text):
+            # "mijn vriendin wil niet meer leven": the helplines for the worried friend, parent or teacher
+            response = response.replace("utter_safety", "utter_safety_other")
         dispatcher.utter_message(response=response, **contacts())
         return [SlotSet("last_topic", "safety")]
 

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entities, entity, intent_of, kb, knowledge_guard, text_of, url_of
+from actions.common import HERO_CAMPAIGN, entities, entity, intent_of, kb, knowledge_guard, text_of, url_of
 from bot.nlp import cues
 from bot.nlp.normalize import fold
 
@@ -21,6 +21,12 @@ INTENT_TOPICS = {
     "ask_stem_myth_girls": "stem-ook-voor-meisjes",
     "ask_jobs": "stem-jobs",
     "ask_job_prospects": "waarom-stem",
+}
+
+# The figure dimensions a topic question implies: "en in het tso?" after "zijn er veel meisjes in STEM?" asks for the
+# girls' share in the tso, not for all pupils'.
+INTENT_FIGURE_DIMS = {
+    "ask_stem_myth_girls": {"gender": "meisjes"},
 }
 
 # The topic that gives the reasons when the question asks why ("waarom kiezen zo weinig meisjes voor STEM?").
@@ -91,6 +97,11 @@ class ActionTopic(Action):
             render_track(dispatcher, kb().get(track_id), about=True)
             return [SlotSet("last_topic", "tracks"), SlotSet("last_entry", track_id)]
         events = utter_topic(dispatcher, topic_id)
+        if intent in INTENT_FIGURE_DIMS:
+            from actions.figures import dims_in
+
+            dims = {**INTENT_FIGURE_DIMS[intent], **dims_in(tracker)}
+            events.append(SlotSet("figure_context", {"dims": dims, "text": text_of(tracker)}))
         if intent == "ask_jobs":
             jobs_for_interests(dispatcher, entities(tracker, "interest"))
         if intent in ("ask_jobs", "ask_job_prospects"):
@@ -126,7 +137,7 @@ class ActionParentHelp(Action):
 
             return answer_tracks(dispatcher, tracker) + role
         topic = kb().get("studiekeuze-factoren")
-        page = kb().get("stemhelden")
+        page = kb().get(HERO_CAMPAIGN)
         videos = page.link if page and page.link else next((h.video_url for h in kb().all("heroes")), "")
         dispatcher.utter_message(
             response="utter_parent_help",

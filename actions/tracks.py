@@ -30,6 +30,11 @@ def render_track(dispatcher: CollectingDispatcher, track, about: bool = False) -
                              link=track.link or url_of("onderwijskiezer"), cite=kb().cite(track))
 
 
+def names_stem(text: str) -> bool:
+    """The message mentions STEM itself ("stem", "stemrichting", "STEM-richting"): it asks whether it is STEM."""
+    return any(token.startswith("stem") for token in cues.tokens(text))
+
+
 def track_line(track) -> str:
     return f"{track.name} ({where(track)})"
 
@@ -152,7 +157,8 @@ class ActionTrack(Action):
             from actions.about import unknown_thing
 
             return unknown_thing(dispatcher, text_of(tracker))
-        render_track(dispatcher, track)
+        # "is wewi een STEM-richting?" gets a yes or no; "wat leer je in wewi?" what the track is, not "Ja, …"
+        render_track(dispatcher, track, about=not names_stem(text_of(tracker)))
         if track.level == "hoger":
             answer_pathway(dispatcher, tracker, track.name)
         for other in [t for t in entities(tracker, "track") if t != track_id][:2]:

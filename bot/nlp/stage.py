@@ -36,6 +36,10 @@ def stage_of(text: Optional[str]) -> Optional[str]:
         return _year_stage(_n(m.group(1)))
     if re.search(r"\b(lager|basisschool|lagere school|basisonderwijs)\b", t):
         return LAGER
+    # "ik zit in 6de en moet kiezen voor het middelbaar": about to go to secondary school, so in primary now
+    if re.search(r"\b(naar|voor) (het |de )?(middelbaar|secundair|secundaire school|middelbare school)\b", t) and \
+            not re.search(r"\b(in|uit|na) (het |de )?(middelbaar|secundair|secundaire school|middelbare school)\b", t):
+        return LAGER
     if re.search(r"\b(universiteit|hogeschool|hoger|bachelor|master|student|volwassene|werk)\b", t):
         return HOGER
     if m := re.search(r"\b(\d{1,2})\s*(jaar|j)?\b", t):

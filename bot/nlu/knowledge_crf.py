@@ -10,13 +10,15 @@ of the message ("techniek" in "is er werk in de techniek?" is the topic, not a c
 CRF alone decides. A mention named as a dislike ("goed in wiskunde maar ni in talen", bot/nlp/cues.yml) is not
 added.
 
+Roles work the same way for `inform_role` ("euh leerling dus": the CRF learned "ik ben [leerling]" frames).
+
 Everything comes out under this component's name, so the cross-validation report
 (`KnowledgeCRFEntityExtractor_report.json`) measures what the dialogue gets: the CRF and the additions together.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, Iterable, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.constants import SPACY_DOCS
@@ -38,8 +40,9 @@ DEFAULT_KNOWLEDGE_ENTITIES = {"interest": ["inform", "ask_tracks", "ask_help_chi
 
 
 def ruler_additions(message: Message, found: List[Dict[Text, Any]],
-                    intents_by_type: Dict[Text, List[Text]]) -> List[Dict[Text, Any]]:
-    """Entity-ruler mentions of the configured types, for the message's intent, that overlap none of `found`."""
+                    intents_by_type: Dict[Text, List[Text]], single: Iterable[Text] = ()) -> List[Dict[Text, Any]]:
+    """Entity-ruler mentions of the configured types, for the message's intent, that overlap none of `found`. A type
+    in `single` is added only when the CRF found none of it ("ik ben [ouder] van twee tieners" names one role)."""
     doc = message.get(SPACY_DOCS[TEXT])
     intent = (message.get(INTENT) or {}).get("name")
     if doc is None or not intent:
@@ -49,6 +52,8 @@ def ruler_additions(message: Message, found: List[Dict[Text, Any]],
     added = []
     for ent in doc.ents:
         if intent not in intents_by_type.get(ent.label_, ()):
+            continue
+        if ent.label_ in single and any(e[ENTITY_ATTRIBUTE_TYPE] == ent.label_ for e in found + added):
             continue
         start, end = ent.start_char, ent.end_char
         if any(start < b and end > a for a, b in taken) or any(a <= start < b for a, b in disliked):
@@ -63,9 +68,11 @@ def ruler_additions(message: Message, found: List[Dict[Text, Any]],
 class KnowledgeCRFEntityExtractor(CRFEntityExtractor):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {**CRFEntityExtractor.get_default_config(), "knowledge_entities": DEFAULT_KNOWLEDGE_ENTITIES}
+        return {**CRFEntityExtractor.get_default_config(), "knowledge_entities": DEFAULT_KNOWLEDGE_ENTITIES,
+                "single_entities": []}
 
     def extract_entities(self, message: Message) -> List[Dict[Text, Any]]:
         entities = super().extract_entities(message)
-        additions = ruler_additions(message, entities, self.component_config.get("knowledge_entities") or {})
+        additions = ruler_additions(message, entities, self.component_config.get("knowledge_entities") or {},
+                                    self.component_config.get("single_entities") or ())
         return sorted(entities + additions, key=lambda e: e[ENTITY_ATTRIBUTE_START])

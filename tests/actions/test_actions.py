@@ -4,10 +4,11 @@ import asyncio
 
 from rasa_sdk.events import SlotSet
 
-from actions.about import ActionAbout
+from actions.about import ActionAbout, ActionInitiativeList
+from actions.common import kb
 from actions.fallback import ActionSearchFallback
 from actions.figures import ActionFigure, ActionFollowUp
-from actions.handoff import ActionHandoff
+from actions.handoff import ActionHandoff, ActionLink
 from actions.heroes import ActionAnother, ActionHero, ActionHeroStudies
 from actions.safety import ActionSafety
 from actions.study_choice import ActionStudyAdvice, ValidateStudyChoiceForm
@@ -185,6 +186,20 @@ def test_safety_gives_helplines(dispatcher):
     run(ActionSafetyStillHere(), dispatcher, make_tracker("laat maar ik zei maar iets", "stop"))
     assert dispatcher.messages[0]["response"] == "utter_safety_still_here"
     assert dispatcher.messages[0]["awel_phone"] == "102" and dispatcher.messages[0]["zelfmoordlijn_phone"] == "1813"
+
+
+def test_distress_about_someone_else_gets_the_helplines_for_the_worried(dispatcher):
+    """A friend, parent or teacher worried about someone gets the same numbers, worded for them; a pupil who is the
+    one being hurt ("mijn broer slaat mij") keeps the answer written to them."""
+    cases = [("mijn vriendin zegt dat ze er een eind aan wil maken", "utter_safety_other_suicide"),
+             ("een leerling van mij wordt elke dag gepest", "utter_safety_other"),
+             ("mijn broer slaat mij", "utter_safety")]
+    for said, response in cases:
+        dispatcher.messages.clear()
+        run(ActionSafety(), dispatcher, make_tracker(said, "express_distress"))
+        message = dispatcher.messages[0]
+        assert message["response"] == response
+        assert message["zelfmoordlijn_phone"] == "1813" and message["awel_phone"] == "102"
 
 
 def test_safety_works_when_the_database_is_down(dispatcher):
@@ -565,3 +580,76 @@ def test_out_of_scope_still_answers_when_the_knowledge_base_is_down(dispatcher, 
     run(ActionOutOfScope(), dispatcher, make_tracker("hoe schrijf ik me in?", "out_of_scope",
                                                      slots={"last_entry": "stem-academies"}))
     assert responses(dispatcher) == ["utter_out_of_scope"]
+
+
+def test_questions_about_the_video_just_shown_are_about_its_campaign(dispatcher):
+    """A hero card is a #STEMhelden video: "wie heeft die gemaakt?" right after one asks who makes the videos."""
+    slots = {"last_entry": "robotbreinen", "last_topic": "heroes"}
+    run(ActionAbout(), dispatcher, make_tracker("wie heeft die gemaakt?", "ask_initiative", slots=slots))
+    assert responses(dispatcher) == ["utter_initiative_who"]
+    assert dispatcher.messages[0]["name"] == "#STEMhelden"
+    dispatcher.messages.clear()
+    run(ActionAbout(), dispatcher, make_tracker("voor welke leeftijd zijn die filmpjes bedoeld?", "ask_initiative",
+                                                slots=slots))
+    assert responses(dispatcher) == ["utter_initiative_audience"]
+    dispatcher.messages.clear()
+    # a track shown last is no campaign: nothing to refer back to
+    run(ActionAbout(), dispatcher, make_tracker("wie heeft die gemaakt?", "ask_initiative",
+                                                slots={"last_entry": "informatica", "last_topic": "tracks"}))
+    assert responses(dispatcher)[0].startswith("utter_unknown_thing")
+
+
+def test_a_figure_follow_up_after_the_girls_question_keeps_to_girls(dispatcher):
+    """"Zijn er veel meisjes in STEM?" is answered with the topic; "en in het tso?" then asks for the girls' share."""
+    events = run(ActionTopic(), dispatcher, make_tracker("zijn er veel meisjes in stem of is dat voor jongens",
+                                                         "ask_stem_myth_girls"))
+    context = slot(events, "figure_context")
+    assert context["dims"] == {"gender": "meisjes"}
+    dispatcher.messages.clear()
+    run(ActionFollowUp(), dispatcher, make_tracker("en in het kso?", "follow_up",
+                                                   [{"entity": "onderwijsvorm", "value": "kso"}],
+                                                   slots={"figure_context": context, "last_topic": "topics"}))
+    assert responses(dispatcher) == ["utter_figure"]
+    assert "meisjes" in dispatcher.messages[0]["statement"] and "KSO" in dispatcher.messages[0]["statement"]
+
+
+def test_a_question_about_a_track_is_not_answered_with_yes_it_is_stem(dispatcher):
+    run(ActionTrack(), dispatcher, make_tracker("wat leer je in wewi", "ask_track",
+                                                [{"entity": "track", "value": "wetenschappen-wiskunde"}]))
+    assert responses(dispatcher)[0] == "utter_track_about"
+    dispatcher.messages.clear()
+    run(ActionTrack(), dispatcher, make_tracker("is wewi een stem richting", "ask_track",
+                                                [{"entity": "track", "value": "wetenschappen-wiskunde"}]))
+    assert responses(dispatcher)[0] == "utter_track_stem"
+
+
+def test_the_initiatives_the_question_is_about_come_first(dispatcher):
+    run(ActionInitiativeList(), dispatcher, make_tracker("is er zoiets als een stem kamp of club na school?",
+                                                         "ask_initiatives_list"))
+    message = dispatcher.messages[0]
+    assert message["items"].startswith("• STEM-academies")
+    assert message["buttons"][0]["title"] == "STEM-academies"
+    assert message["items"].count("\n") >= 10  # still the whole overview
+
+
+def test_a_name_inside_a_hyphenated_compound_is_found(dispatcher):
+    """"stemhelden-filmpjes" is one token for spaCy; the link asked for is still that of #STEMhelden."""
+    run(ActionLink(), dispatcher, make_tracker("Waar kan ik die stemhelden-filmpjes bekijken?", "ask_link"))
+    assert responses(dispatcher) == ["utter_link"]
+    assert dispatcher.messages[0]["url"] == kb().get("stemhelden").link
+
+
+def test_a_guessed_hand_off_is_never_a_helpline(dispatcher):
+    """A teacher asking for a good school is not sent to the children's helpline by a word the search matched."""
+    for said in ("kunt ge mij een concrete school noemen die het goed doet?", "bij wie kan ik terecht om te praten"):
+        dispatcher.messages.clear()
+        run(ActionHandoff(), dispatcher, make_tracker(said, "ask_handoff"))
+        assert dispatcher.messages[0]["name"] not in ("Awel", "Zelfmoordlijn")
+
+
+def test_the_seven_key_elements_are_seven(dispatcher):
+    run(ActionAbout(), dispatcher, make_tracker("wat zijn de sleutelelementen van stempact", "ask_initiative",
+                                                [{"entity": "initiative", "value": "stempact"}]))
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_initiative_aspect"
+    assert "zeven" in message["title"] and message["body"].count("•") == 7

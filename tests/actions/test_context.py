@@ -257,7 +257,7 @@ def test_a_path_from_an_onderwijsvorm_to_a_higher_study_explains_what_decides_an
     said = "mijn zoon zit in het bso en wil ingenieur worden, kan dat?"
     run(ActionTrack(), dispatcher, make_tracker(said, "ask_track", [{"entity": "onderwijsvorm", "value": "bso"},
                                                                     {"entity": "track", "value": "ingenieur"}]))
-    assert responses(dispatcher) == ["utter_track_stem", "utter_track_pathway"]
+    assert responses(dispatcher) == ["utter_track_about", "utter_track_pathway"]
     assert dispatcher.messages[1]["vorm"] == "BSO" and dispatcher.messages[1]["clb"].startswith("https://")
 
 

@@ -12,6 +12,8 @@ from bot.nlp.stage import DERDE, EERSTE, HOGER, LAGER, TWEEDE, stage_of
     ("6de leerjaar", LAGER), ("ik zit in het vijfde leerjaar", LAGER), ("1ste middelbaar", EERSTE),
     ("2de graad", TWEEDE), ("4de middelbaar", TWEEDE), ("ik ben 12", EERSTE), ("13 jaar", EERSTE),
     ("5e jaar", DERDE), ("3de graad", DERDE), ("unief", HOGER), ("17", DERDE), ("euh geen idee", None),
+    ("ik zit in 6de en moet kiezen voor middelbaar", LAGER), ("volgend jaar ga ik naar het secundair", LAGER),
+    ("wat na het middelbaar", None), ("welke richting in het middelbaar voor iemand die kiest", None),
 ])
 def test_stage(text, stage):
     assert stage_of(text) == stage
@@ -43,6 +45,25 @@ def safety():
     ("ik doe mezelf pijn", "suicide"), ("kheb zin om mezelf te verwonden", "suicide"),
     ("iemand zit aan mij zonder dat ik dat wil", "abuse"), ("mijn lief dwingt me tot seks", "abuse"),
     ("ik ben bang van mijn papa", "abuse"),
+    # session 8: the words of the new distress training examples that no pattern caught (other sentences here)
+    ("ik schreef gisteren een afscheidsbrief", "suicide"), ("mijn broer zegt dat hij niet meer wil leven", "suicide"),
+    ("soms denk ik dat het beter is als ik niet besta", "suicide"), ("niemand gaat me missen", "suicide"),
+    ("ik wil gaan slapen en nooit meer wakker worden", "suicide"), ("ik wil er een eind aan gaan maken", "suicide"),
+    ("kzie het echt ni meer zitten", "suicide"), ("ik krab mezelf open", "suicide"),
+    ("ik heb in mijn arm gesneden", "suicide"), ("mijn zus snijdt zichzelf", "suicide"),
+    ("ik zag krassen op haar armen", "suicide"), ("mijn stiefvader sluit mij op", "abuse"),
+    ("als hij gedronken heeft wordt hij agressief", "abuse"), ("ik ben weggelopen van thuis", "abuse"),
+    ("mijn trainer raakt mij aan", "abuse"), ("hij zegt dat ik het aan niemand mag vertellen", "abuse"),
+    ("hij wil geld anders zet hij mijn foto's online", "abuse"), ("thuis word ik soms geslagen", "abuse"),
+    ("na de les lachen ze mij uit", "bullying"), ("een meisje bedreigt me", "bullying"),
+    ("ze noemen me altijd dik", "bullying"), ("ik ben uit de groepschat gegooid", "bullying"),
+    ("ze duwen me in de gang", "bullying"), ("ik haat mezelf zo erg", "distress"),
+    ("ik ben al weken triest", "distress"), ("ik lig elke nacht te huilen", "distress"),
+    ("ik kan het niet meer aan", "distress"), ("ik heb nergens nog zin in", "distress"),
+    ("ik zit niet goed in mijn vel", "distress"), ("ik kan niet meer slapen van de stress", "distress"),
+    ("ik durf niet meer naar school", "distress"), ("ik steek mijn vinger in mijn keel", "distress"),
+    ("ze hebben mijn jas weer in de wc gegooid", "bullying"), ("ze zeggen altijd dat ik een sukkel ben", "bullying"),
+    ("ik durf het aan niemand te vertellen", "distress"),
 ])
 def test_safety_matches(safety, text, kind):
     assert safety.match(text) == kind
@@ -58,7 +79,13 @@ def test_safety_matches(safety, text, kind):
                                   "wanneer verdwijnt het aso", "hoe word ik apotheker die pillen maakt",
                                   "zit er wiskunde aan mij vast", "ik wil leven in de natuur",
                                   "uit het leven gegrepen verhalen", "ik spring van blijdschap",
-                                  "doe me een plezier", "kan ik de trein nemen naar technopolis"])
+                                  "doe me een plezier", "kan ik de trein nemen naar technopolis",
+                                  # session 8: near the new patterns
+                                  "ik heb geen zin in wiskunde", "hoe zet ik een foto online",
+                                  "de leerkracht lacht met onze grapjes", "in welke groep zit ik",
+                                  "mijn zoon slaapt bijna niet want hij gamet", "ze noemen dat STEM",
+                                  "wat als ik niet meer kan volgen in het aso", "kan ik thuis studeren",
+                                  "hoe snijd je hout in de les techniek", "welke opleiding als ik van huis wil werken"])
 def test_safety_no_false_alarm(safety, text):
     assert safety.match(text) in (None, "bullying") if "pesten" in text else safety.match(text) is None
 
@@ -70,3 +97,15 @@ def test_safety_no_false_alarm(safety, text):
                                        ("hola, quiero estudiar", "es")])
 def test_language_guess(text, lang):
     assert guess(text) == lang
+
+
+def test_safety_patterns_leave_the_other_training_examples_alone(safety):
+    """No training example of another intent sets off the safety answer; only questions about bullying itself
+    ("word je als meisje gepest in een technische richting?") may, as a false alarm is better than a miss."""
+    from tests.nlp.test_training_data import ANNOTATION, _training_examples
+
+    examples = [(intent, ANNOTATION.sub(r"\1", text)) for _, intent, text in _training_examples()]
+    assert len(examples) > 3000
+    alarms = [(intent, text) for intent, text in examples
+              if intent != "express_distress" and safety.match(text) and "gepest" not in text]
+    assert alarms == []

@@ -136,3 +136,17 @@ def test_markup_around_a_question_is_stripped_for_the_nlu():
                 Message(data={TEXT: '/inform{"interest": "lab"}'})]
     MarkupStripper().process(messages)
     assert [m.get(TEXT) for m in messages] == ["wat is stempact", '/inform{"interest": "lab"}']
+
+
+def test_a_role_the_crf_missed_is_added_once(nlp):
+    """'euh leerling dus' answers who you are: the ruler's role fills in. A message names one role, so a second
+    mention ("ouder van twee tieners") is not added to the one the CRF found."""
+    from bot.nlu.knowledge_crf import ruler_additions
+
+    by_type = {"role": ["inform_role"]}
+    added = ruler_additions(_with_intent(nlp, "euh leerling dus", "inform_role"), [], by_type, ["role"])
+    assert [(e["value"], e["entity"]) for e in added] == [("leerling", "role")]
+    text = "ik ben ouder van twee tieners"
+    crf = [{"entity": "role", "start": 7, "end": 12, "value": "ouder"}]
+    assert ruler_additions(_with_intent(nlp, text, "inform_role"), crf, by_type, ["role"]) == []
+    assert ruler_additions(_with_intent(nlp, "euh leerling dus", "ask_tracks"), [], by_type, ["role"]) == []
