@@ -73,11 +73,11 @@ def about_someone_else(text: str) -> bool:
     """'Mijn vriendin zegt dat ze niet meer wil leven': the writer worries about another person, and is not the one
     in danger themselves ("mijn broer slaat mij"; "van mij" as in "een leerling van mij" does not count)."""
     said = tokens(text)
-    if not cues()["someone_else"] & words_and_pairs(text) and not any(
-            " ".join(said[i:i + 4]) in cues()["someone_else"] for i in range(len(said))):
+    padded = f" {' '.join(said)} "
+    if not any(f" {phrase} " in padded for phrase in cues()["someone_else"]):
         return False
-    me = [i for i, w in enumerate(said) if w in cues()["about_me"] or (w == "mij" and (i == 0 or said[i - 1] != "van"))]
-    return not me
+    return not any(w in cues()["about_me"] or (w == "mij" and (i == 0 or said[i - 1] != "van"))
+                   for i, w in enumerate(said))
 
 
 def asks_about_pay(text: str) -> bool:
